@@ -1,0 +1,136 @@
+/**
+ * Discovery: glob the default manifest patterns, read and parse every match, then follow every
+ * `-r`/`-c` to files the globs did not match. Reading goes through `Io`, so the same code runs on
+ * the real file system and on an in-memory tree in tests.
+ */
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ParsedManifest } from '../model/manifest.js';
+import { parseRequirementsBytes } from '../formats/requirements/parse.js';
+import { GitIgnore } from '../discover/gitignore.js';
+import type { Io } from '../io/node-io.js';
+import { assignServices } from './services.js';
+import { findIncludeCycles } from './expand.js';
+import type { Inventory } from './model.js';
+
+export const DEFAULT_PATTERNS = [
+  '**/*requirements*.txt',
+  '**/*requirements*.in',
+  '**/constraints*.txt',
+  '**/requirements/*.txt',
+  '**/requirements/*.in',
+];
+
+export const DEFAULT_IGNORED_DIRS = ['.git', 'node_modules', '.venv', 'venv', '.tox', 'site-packages', 'build', 'dist'];
+
+export interface ScanOptions {
+  rootName: string;
+  env?: ReadonlyMap<string, string>;
+  patterns?: string[];
+  ignoredDirs?: string[];
+  concurrency?: number;
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+function unreadable(path: string, message: string, code: string): ParsedManifest {
+  return {
+    path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true,
+    declarations: [], includes: [], options: [],
+    diagnostics: [{ path, line: 0, column: 0, severity: 'error', code, message }],
+  };
+}
+
+/**
+ * Read and parse `paths`, then follow every `-r`/`-c` breadth-first to files not yet read. A
+ * target that cannot be read is reported on the including line; include cycles are reported once.
+ */
+export async function readWithIncludes(
+  io: Io,
+  paths: string[],
+  options: { env?: ReadonlyMap<string, string>; concurrency?: number },
+): Promise<Map<string, ParsedManifest>> {
+  const parsed = new Map<string, ParsedManifest>();
+  const limit = options.concurrency ?? 32;
+  const parseBytes = (path: string, bytes: Uint8Array) =>
+    parseRequirementsBytes(bytes, { path, probe: io.probe, ...(options.env ? { env: options.env } : {}) });
+  for (const m of await mapLimit(paths, limit, async (path) => {
+    const r = await io.read(path);
+    return r.ok ? parseBytes(path, r.bytes) : unreadable(path, r.message, r.code === 'too-large' ? 'file-too-large' : 'unreadable');
+  })) {
+    parsed.set(m.path, m);
+  }
+
+  let frontier = [...parsed.values()];
+  while (frontier.length > 0) {
+    const wanted = new Set<string>();
+    for (const m of frontier) {
+      for (const inc of m.includes) {
+        if (inc.target === null) continue;
+        if (inc.target === '..' || inc.target.startsWith('../')) {
+          m.diagnostics.push({
+            path: m.path, line: inc.line, column: 1, severity: 'error', code: 'include-outside-root',
+            message: `${inc.raw} resolves to ${inc.target}, outside the scanned root; not read`,
+          });
+          inc.target = null;
+        } else if (!parsed.has(inc.target)) wanted.add(inc.target);
+      }
+    }
+    const reads = await mapLimit([...wanted].sort(), limit, async (path) => ({ path, r: await io.read(path) }));
+    frontier = [];
+    const failed = new Map<string, string>();
+    for (const { path, r } of reads) {
+      if (!r.ok) {
+        failed.set(path, r.code === 'missing' ? `Could not open requirements file: ${path} does not exist` : r.message);
+        continue;
+      }
+      const m = parseBytes(path, r.bytes);
+      parsed.set(path, m);
+      frontier.push(m);
+    }
+    if (failed.size === 0) continue;
+    for (const m of parsed.values()) {
+      for (const inc of m.includes) {
+        const why = inc.target === null ? undefined : failed.get(inc.target);
+        if (why === undefined) continue;
+        m.diagnostics.push({ path: m.path, line: inc.line, column: 1, severity: 'error', code: 'include-unreadable', message: why });
+        inc.target = null;
+      }
+    }
+  }
+
+  for (const cycle of findIncludeCycles(parsed.values())) {
+    const m = parsed.get(cycle.from)!;
+    m.diagnostics.push({
+      path: m.path, line: cycle.line, column: 1, severity: 'error', code: 'include-cycle',
+      message: `include cycle: ${cycle.path.join(' -> ')} (pip >= 24.3 refuses it; pip 23.2 recurses until it crashes)`,
+    });
+  }
+  return parsed;
+}
+
+export async function scan(io: Io, options: ScanOptions): Promise<Inventory> {
+  const { files, skippedLinks } = await io.glob(options.patterns ?? DEFAULT_PATTERNS, options.ignoredDirs ?? DEFAULT_IGNORED_DIRS);
+  const gitignoreText = await io.readOptional('.gitignore');
+  const gitignore = gitignoreText === null ? null : new GitIgnore(gitignoreText);
+  const candidates = files.filter((f) => !gitignore?.ignores(f));
+  const parsed = await readWithIncludes(io, candidates, options);
+
+  const inventory = assignServices([...parsed.values()], options.rootName);
+  for (const path of skippedLinks) {
+    const message = `${path} is a symlink that leads outside the scanned root; not read`;
+    inventory.manifests.push({ ...unreadable(path, message, 'symlink-outside-root'), service: null, role: 'base', includedAs: [] });
+  }
+  inventory.manifests.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return inventory;
+}

@@ -1,0 +1,62 @@
+/**
+ * Services and roles. A service is the directory that holds a manifest (a `requirements/`
+ * folder belongs to its parent). A manifest whose directory holds no manifest of its own that
+ * nobody includes is a base file: it exists only to be included.
+ */
+import type { ParsedManifest } from '../model/manifest.js';
+import type { Inventory, InventoryManifest, Service } from './model.js';
+
+export function serviceDirOf(path: string): string {
+  const parts = path.split('/');
+  parts.pop();
+  if (parts[parts.length - 1]?.toLowerCase() === 'requirements') parts.pop();
+  return parts.length ? parts.join('/') : '.';
+}
+
+function basename(dir: string, rootName: string): string {
+  return dir === '.' ? rootName : dir.slice(dir.lastIndexOf('/') + 1);
+}
+
+export function assignServices(parsed: ParsedManifest[], rootName: string): Inventory {
+  const includedAs = new Map<string, Set<'requirement' | 'constraint'>>();
+  for (const m of parsed) {
+    for (const inc of m.includes) {
+      if (inc.target === null || inc.target === m.path) continue;
+      let set = includedAs.get(inc.target);
+      if (!set) includedAs.set(inc.target, (set = new Set()));
+      set.add(inc.kind);
+    }
+  }
+  const serviceDirs = new Set(parsed.filter((m) => !includedAs.has(m.path)).map((m) => serviceDirOf(m.path)));
+
+  // Names are directory basenames unless two services share one; then the path disambiguates.
+  const byName = new Map<string, number>();
+  for (const dir of serviceDirs) byName.set(basename(dir, rootName), (byName.get(basename(dir, rootName)) ?? 0) + 1);
+  const nameOf = (dir: string) => (byName.get(basename(dir, rootName))! > 1 ? dir : basename(dir, rootName));
+
+  const manifests: InventoryManifest[] = parsed
+    .map((m) => {
+      const dir = serviceDirOf(m.path);
+      const owned = serviceDirs.has(dir);
+      return {
+        ...m,
+        service: owned ? nameOf(dir) : null,
+        role: owned ? ('service' as const) : ('base' as const),
+        includedAs: [...(includedAs.get(m.path) ?? [])].sort(),
+      };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const owned = new Map<string, string[]>();
+  for (const m of manifests) {
+    if (m.role !== 'service') continue;
+    const dir = serviceDirOf(m.path);
+    const list = owned.get(dir);
+    if (list) list.push(m.path);
+    else owned.set(dir, [m.path]);
+  }
+  const services: Service[] = [...serviceDirs]
+    .map((dir) => ({ name: nameOf(dir), path: dir, manifests: owned.get(dir) ?? [] }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { rootName, services, manifests };
+}

@@ -1,0 +1,47 @@
+/** How a requirement names what to install. */
+export type SourceKind = 'index' | 'url' | 'vcs' | 'path' | 'wheel';
+
+/** One dependency declaration, as written and as pip reads it. */
+export interface Declaration {
+  /** PEP 503 canonical name; null for unnamed URL/path requirements. */
+  name: string | null;
+  /** The name exactly as written. */
+  rawName: string | null;
+  /** First and last physical line (1-based) of the logical line. */
+  line: number;
+  endLine: number;
+  /** Offsets into the decoded text: [start of first line, end of last line (before its terminator)). */
+  span: { start: number; end: number };
+  /** The same span as byte offsets into the file as stored (BOM included), for byte-level tools. */
+  byteSpan: { start: number; end: number } | null;
+  /** The source text of the whole logical line(s), comments and continuations included. */
+  text: string;
+  /** The requirement part pip parses (after joining, comment stripping and ${VAR} expansion). */
+  requirement: string;
+  /** Normalized PEP 440 specifier set (`str(SpecifierSet)`), "" when any version. */
+  specifier: string;
+  /** Extras as written. */
+  extras: string[];
+  /** Normalized PEP 508 marker, or null. */
+  marker: string | null;
+  /** Direct reference: URL as pip sees it (paths relative to the root as `file:` URLs are kept as written). */
+  url: string | null;
+  /** Root-relative POSIX path of a local project directory or archive. */
+  path: string | null;
+  source: SourceKind;
+  editable: boolean;
+  /** `algo:digest` in file order. */
+  hashes: string[];
+  /** Per-requirement `--config-settings` (`-C`). */
+  configSettings: Record<string, string | string[]> | null;
+  /** Per-requirement `--global-option` values (deprecated in pip). */
+  globalOptions: string[] | null;
+  /** True when this line came through `-c` (a constraint narrows versions but installs nothing). */
+  constraint: boolean;
+  /** Manifest group: `main` for requirements files; extra/group names for other formats. */
+  group: string;
+  /** `${VAR}` references on the line that were left unexpanded. */
+  unexpandedVars: string[];
+  /** A trailing `# comment` on the logical line, without the `#`. */
+  comment: string | null;
+}

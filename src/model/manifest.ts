@@ -1,0 +1,41 @@
+import type { Declaration } from './declaration.js';
+import type { Diagnostic } from './diagnostic.js';
+
+export type ManifestKind = 'requirements';
+
+/** A `-r` / `-c` line. */
+export interface Include {
+  line: number;
+  kind: 'requirement' | 'constraint';
+  /** The target as written (after shlex unquoting). */
+  raw: string;
+  /** POSIX path relative to the root; null when it is a URL or could not be resolved inside the root. */
+  target: string | null;
+  /** Set when the target is a URL (never fetched). */
+  url: string | null;
+}
+
+/** A file-level option line (`--index-url`, `--pre`, ...). */
+export interface OptionLine {
+  line: number;
+  /** Canonical long option name, e.g. `--extra-index-url`. */
+  name: string;
+  /** The value, or null for flags. */
+  value: string | null;
+}
+
+/** Everything read from one manifest file, independent of how it was reached. */
+export interface ParsedManifest {
+  path: string;
+  kind: ManifestKind;
+  encoding: string | null;
+  bom: boolean;
+  /** Dominant line ending, for rewrites. */
+  newline: '\n' | '\r\n' | '\r';
+  /** Whether the file ends with a line terminator. */
+  finalNewline: boolean;
+  declarations: Declaration[];
+  includes: Include[];
+  options: OptionLine[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,72 @@
+/**
+ * The versioned JSON inventory: the contract security reviewers consume. Keys are written in a
+ * fixed order and every list is sorted, so two runs on the same tree print the same bytes.
+ */
+import type { Declaration } from '../model/declaration.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { sortDiagnostics } from '../model/diagnostic.js';
+import type { Inventory, InventoryManifest } from '../inventory/model.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface ToolInfo {
+  name: 'depaudit';
+  version: string;
+}
+
+export function declarationJson(d: Declaration) {
+  return {
+    name: d.name,
+    rawName: d.rawName,
+    line: d.line,
+    endLine: d.endLine,
+    span: d.byteSpan ? [d.byteSpan.start, d.byteSpan.end] : null,
+    text: d.text,
+    requirement: d.requirement,
+    specifier: d.specifier,
+    extras: d.extras,
+    marker: d.marker,
+    url: d.url,
+    path: d.path,
+    source: d.source,
+    editable: d.editable,
+    hashes: d.hashes,
+    configSettings: d.configSettings,
+    constraint: d.constraint,
+    group: d.group,
+    unexpandedVars: d.unexpandedVars,
+    comment: d.comment,
+  };
+}
+
+export function diagnosticJson(d: Diagnostic) {
+  return { line: d.line, column: d.column, severity: d.severity, code: d.code, message: d.message };
+}
+
+function manifestJson(m: InventoryManifest) {
+  const constraintOnly = m.includedAs.length === 1 && m.includedAs[0] === 'constraint';
+  return {
+    path: m.path,
+    kind: m.kind,
+    service: m.service,
+    role: m.role,
+    includedAs: m.includedAs,
+    encoding: m.encoding,
+    bom: m.bom,
+    newline: m.newline === '\n' ? 'lf' : m.newline === '\r\n' ? 'crlf' : 'cr',
+    includes: m.includes.map((i) => ({ line: i.line, kind: i.kind, raw: i.raw, target: i.target, url: i.url })),
+    options: m.options.map((o) => ({ line: o.line, name: o.name, value: o.value })),
+    declarations: m.declarations.map((d) => declarationJson({ ...d, constraint: d.constraint || constraintOnly })),
+    diagnostics: sortDiagnostics([...m.diagnostics]).map(diagnosticJson),
+  };
+}
+
+export function inventoryJson(inventory: Inventory, tool: ToolInfo) {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: tool.name, version: tool.version },
+    root: '.',
+    services: inventory.services.map((s) => ({ name: s.name, path: s.path, manifests: s.manifests })),
+    manifests: inventory.manifests.map(manifestJson),
+  };
+}
