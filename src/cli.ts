@@ -33,6 +33,13 @@ Examples:
 
 Exit codes: 0 clean, 1 findings at error severity, 2 usage, config or input error.`;
 
+/** Colour only on a TTY; NO_COLOR wins, FORCE_COLOR forces it (https://no-color.org). */
+function renderContext(): { color: boolean } {
+  if (process.env.NO_COLOR) return { color: false };
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return { color: true };
+  return { color: process.stdout.isTTY === true };
+}
+
 export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
   const program = new Command();
   program
@@ -53,13 +60,46 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
   common(
     program
       .command('report')
-      .description('inventory, drift summary, conflicts and shared-base candidates')
+      .description('inventory, drift summary, conflicts, shared-base candidates and service-specific packages')
       .argument('[root]', 'directory to scan', '.')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table')),
   ).action(async (root: string, opts) => {
     const { runReport } = await import('./commands/report.js');
-    process.exitCode = await runReport(root, opts, out);
+    process.exitCode = await runReport(root, opts, out, renderContext());
   });
+
+  common(
+    program
+      .command('check')
+      .description('CI gate: exit 1 when a finding at error severity remains')
+      .argument('[root]', 'directory to scan', '.')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'github']).default('table'))
+      .option('--baseline <file>', 'accept the findings recorded in FILE; fail only on new ones')
+      .option('--update-baseline', 'write the current findings to the --baseline file and exit 0'),
+  ).action(async (root: string, opts) => {
+    const { runCheck } = await import('./commands/check.js');
+    process.exitCode = await runCheck(root, opts, out, renderContext());
+  });
+
+  common(
+    program
+      .command('explain')
+      .description('every declaration of one package: file:line, specifier, service, inherited or not, findings')
+      .argument('<package>', 'package name (any spelling)')
+      .argument('[root]', 'directory to scan', '.')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text')),
+  ).action(async (pkg: string, root: string, opts) => {
+    const { runExplain } = await import('./commands/explain.js');
+    process.exitCode = await runExplain(pkg, root, opts, out, renderContext());
+  });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the report (--format json)')
+    .action(async () => {
+      const { reportJsonSchema } = await import('./report/schema.js');
+      out.stdout(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+    });
 
   return program;
 }

@@ -1,21 +1,17 @@
-import { loadInventory } from '../load.js';
-import { inventoryJson } from '../report/inventory-json.js';
-import { VERSION } from '../version.js';
+import { audit, type PipelineOptions } from '../pipeline.js';
+import { renderReportTable } from '../report/table.js';
+import { renderReportMarkdown } from '../report/markdown.js';
+import type { RenderContext } from '../report/render-context.js';
 import { EXIT } from '../errors.js';
 
-export interface ReportOptions {
+export interface ReportOptions extends PipelineOptions {
   format: 'table' | 'json' | 'markdown';
-  env?: Map<string, string>;
-  maxFileSize: number;
-  config?: string;
 }
 
-export async function runReport(root: string, opts: ReportOptions, out: { stdout: (s: string) => void }): Promise<number> {
-  const inventory = await loadInventory(root, { maxFileSize: opts.maxFileSize, env: opts.env ?? new Map() });
-  if (opts.format === 'json') {
-    out.stdout(`${JSON.stringify(inventoryJson(inventory, { name: 'depaudit', version: VERSION }), null, 2)}\n`);
-  } else {
-    for (const m of inventory.manifests) out.stdout(`${m.path}\t${m.service ?? '(base)'}\t${m.declarations.length} declarations\n`);
-  }
+export async function runReport(root: string, opts: ReportOptions, out: { stdout: (s: string) => void }, ctx: RenderContext): Promise<number> {
+  const { report } = await audit(root, opts);
+  if (opts.format === 'json') out.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (opts.format === 'markdown') out.stdout(renderReportMarkdown(report));
+  else out.stdout(renderReportTable(report, ctx));
   return EXIT.ok;
 }

@@ -6,6 +6,10 @@ import type { Declaration } from '../model/declaration.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
 import type { Inventory, InventoryManifest } from '../inventory/model.js';
+import type { PackageIndex } from '../analysis/package-index.js';
+import type { Summary } from '../analysis/summary.js';
+import type { Finding } from '../analysis/finding.js';
+import type { ReportJson } from './schema.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -20,7 +24,7 @@ export function declarationJson(d: Declaration) {
     rawName: d.rawName,
     line: d.line,
     endLine: d.endLine,
-    span: d.byteSpan ? [d.byteSpan.start, d.byteSpan.end] : null,
+    span: d.byteSpan ? ([d.byteSpan.start, d.byteSpan.end] as [number, number]) : null,
     text: d.text,
     requirement: d.requirement,
     specifier: d.specifier,
@@ -53,7 +57,7 @@ function manifestJson(m: InventoryManifest) {
     includedAs: m.includedAs,
     encoding: m.encoding,
     bom: m.bom,
-    newline: m.newline === '\n' ? 'lf' : m.newline === '\r\n' ? 'crlf' : 'cr',
+    newline: (m.newline === '\n' ? 'lf' : m.newline === '\r\n' ? 'crlf' : 'cr') as 'lf' | 'crlf' | 'cr',
     includes: m.includes.map((i) => ({ line: i.line, kind: i.kind, raw: i.raw, target: i.target, url: i.url })),
     options: m.options.map((o) => ({ line: o.line, name: o.name, value: o.value })),
     declarations: m.declarations.map((d) => declarationJson({ ...d, constraint: d.constraint || constraintOnly })),
@@ -63,10 +67,37 @@ function manifestJson(m: InventoryManifest) {
 
 export function inventoryJson(inventory: Inventory, tool: ToolInfo) {
   return {
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: SCHEMA_VERSION as 1,
     tool: { name: tool.name, version: tool.version },
-    root: '.',
+    root: '.' as const,
     services: inventory.services.map((s) => ({ name: s.name, path: s.path, manifests: s.manifests })),
     manifests: inventory.manifests.map(manifestJson),
+  };
+}
+
+/** The full report: the inventory plus the analysis. Keys in contract order. */
+export function reportJson(inventory: Inventory, index: PackageIndex, summary: Summary, findings: Finding[], tool: ToolInfo): ReportJson {
+  return {
+    ...inventoryJson(inventory, tool),
+    summary,
+    packages: [...index.packages.values()].map((p) => {
+      const byService = new Map<string, typeof p.uses>();
+      for (const u of p.uses) byService.set(u.service, [...(byService.get(u.service) ?? []), u]);
+      return {
+        name: p.name,
+        ecosystem: p.ecosystem,
+        services: [...byService].map(([service, uses]) => ({
+          service,
+          declarations: uses.map((u) => ({
+            manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, marker: u.declaration.marker,
+            inherited: u.inherited, constraint: u.constraint,
+          })),
+        })),
+      };
+    }),
+    findings: findings.map((f) => ({
+      rule: f.rule, severity: f.severity, package: f.package, ecosystem: f.ecosystem, message: f.message,
+      locations: f.locations, data: f.data, fingerprint: f.fingerprint,
+    })),
   };
 }

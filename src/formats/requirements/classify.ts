@@ -111,20 +111,23 @@ export function classifyRequirement(text: string, probe: PathProbe, cwd = '.'): 
   if (isUrl(name)) {
     linkUrl = name;
   } else {
-    const stripped = stripExtras(name);
-    const resolved = resolveUnderRoot(cwd, stripped.path);
+    // pip normalizes the whole text as a path first (so `x @ ../lib` can land on `lib`), then
+    // strips trailing [extras] from that path.
+    const resolved = resolveUnderRoot(cwd, name);
+    const stripped = resolved === null ? { path: null, extras: null } : stripExtras(resolved);
     pathExtras = stripped.extras;
-    if (looksLikePath(name) && resolved !== null && probe.isDirectory(resolved)) {
-      if (!probe.isFile(`${resolved}/pyproject.toml`) && !probe.isFile(`${resolved}/setup.py`)) {
+    const p = stripped.path;
+    if (looksLikePath(name) && p !== null && probe.isDirectory(p)) {
+      if (!probe.isFile(`${p}/pyproject.toml`) && !probe.isFile(`${p}/setup.py`)) {
         return fail('not-installable', `Directory ${JSON.stringify(name)} is not installable. Neither 'setup.py' nor 'pyproject.toml' found.`, nameAt);
       }
-      localPath = resolved;
-    } else if (isArchiveFile(stripped.path)) {
+      localPath = p;
+    } else if (isArchiveFile(p ?? stripExtras(name).path)) {
       const at = name.indexOf('@');
-      if (resolved !== null && probe.isFile(resolved)) localPath = resolved;
+      if (p !== null && probe.isFile(p)) localPath = p;
       else if (!(at >= 0 && !looksLikePath(name.slice(0, at)))) {
         warnings.push({ code: 'missing-file', message: `Requirement ${JSON.stringify(name)} looks like a filename, but the file does not exist` });
-        localPath = resolved ?? stripped.path;
+        localPath = p ?? stripExtras(name).path;
       }
     }
   }

@@ -187,7 +187,7 @@ function apply(spec: OptionSpec, optStr: string, value: string | null, out: Line
       // FormatControl.handle_mutual_excludes
       if (value!.startsWith('-')) throw new OptionError('--no-binary / --only-binary option requires 1 argument.', 'command');
       const target = new Set((out[spec.dest] as string[] | null) ?? []);
-      const otherDest = spec.dest === 'no_binary' ? 'only_binary' : 'no_binary';
+      const otherDest: BinaryDest = spec.dest === 'no_binary' ? 'only_binary' : 'no_binary';
       const other = new Set(out[otherDest] ?? []);
       let items = value!.split(',');
       while (items.includes(':all:')) {
@@ -196,8 +196,7 @@ function apply(spec: OptionSpec, optStr: string, value: string | null, out: Line
         target.add(':all:');
         items = items.slice(items.indexOf(':all:') + 1);
         if (!items.includes(':none:')) {
-          out[spec.dest] = [...target];
-          out[otherDest] = [...other];
+          setBinary(out, spec.dest, [...target], otherDest, [...other]);
           return;
         }
       }
@@ -210,11 +209,16 @@ function apply(spec: OptionSpec, optStr: string, value: string | null, out: Line
         other.delete(key);
         target.add(key);
       }
-      out[spec.dest] = [...target];
-      out[otherDest] = [...other];
+      setBinary(out, spec.dest, [...target], otherDest, [...other]);
       return;
     }
   }
+}
+
+type BinaryDest = 'no_binary' | 'only_binary';
+function setBinary(out: LineOptions, dest: keyof LineOptions, target: string[], other: BinaryDest, rest: string[]): void {
+  out[dest as BinaryDest] = target;
+  out[other] = rest;
 }
 
 /**

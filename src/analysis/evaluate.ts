@@ -1,0 +1,111 @@
+/**
+ * Runs the configured rules over the inventory: presets and config resolve to one severity and
+ * one parsed options object per rule (parsed once, here), ignore lists filter the uses, and every
+ * finding gets a severity and a line-independent fingerprint.
+ */
+import { createHash } from 'node:crypto';
+import { UsageError } from '../errors.js';
+import type { Config, RuleEntry } from '../config/schema.js';
+import { loadPreset } from '../config/load.js';
+import type { Inventory } from '../inventory/model.js';
+import { canonicalizeName } from '../pep508/names.js';
+import { compareVersions, parseVersion } from '../pep440/index.js';
+import { RULES } from '../rules/index.js';
+import { RULE_IDS, type ConfiguredSeverity, type Finding, type RuleId } from './finding.js';
+import { buildPackageIndex, type PackageIndex, type PackageUse } from './package-index.js';
+import { exactPin } from './pins.js';
+
+export interface ResolvedRule {
+  id: RuleId;
+  severity: ConfiguredSeverity;
+  options: unknown;
+}
+
+export function resolveRules(config: Config): ResolvedRule[] {
+  const preset = loadPreset(config.extends);
+  return RULE_IDS.map((id) => {
+    const entry: RuleEntry | undefined = config.rules[id] ?? preset.rules[id];
+    const severity = entry === undefined ? RULES[id].defaultSeverity : typeof entry === 'string' ? entry : entry[0];
+    const raw = Array.isArray(entry) ? entry[1] : {};
+    const parsed = RULES[id].options.safeParse(raw);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ');
+      throw new UsageError(`invalid options for rule ${id}: ${detail}`);
+    }
+    return { id, severity, options: parsed.data };
+  });
+}
+
+/** `*` wildcards, anchored; names compared in canonical form when `canonical`. */
+function matcher(patterns: string[], canonical: boolean): (value: string) => boolean {
+  const regexes = patterns.map((p) => {
+    const norm = canonical ? canonicalizeName(p.replace(/\*/g, '\u0000')).replace(/\u0000/g, '*') : p;
+    return new RegExp(`^${norm.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  });
+  return (value) => regexes.some((r) => r.test(value));
+}
+
+function filterIndex(index: PackageIndex, keep: (u: PackageUse) => boolean): PackageIndex {
+  const packages = new Map<string, PackageIndex['packages'] extends Map<string, infer E> ? E : never>();
+  for (const [name, entry] of index.packages) {
+    const uses = entry.uses.filter(keep);
+    if (uses.length > 0) packages.set(name, { ...entry, uses });
+  }
+  const byService = new Map<string, PackageUse[]>();
+  for (const [service, uses] of index.byService) byService.set(service, uses.filter(keep));
+  return { packages, byService };
+}
+
+export function fingerprint(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+}
+
+export function evaluate(inventory: Inventory, config: Config, rules = resolveRules(config)): Finding[] {
+  const ignoredPackage = matcher(config.ignore.packages, true);
+  const ignoredService = matcher(config.ignore.services, false);
+  const ignoredPins = config.ignore.versions.map((pv) => {
+    const at = pv.lastIndexOf('@');
+    return { name: canonicalizeName(pv.slice(0, at)), version: parseVersion(pv.slice(at + 1)), text: pv.slice(at + 1) };
+  });
+  const pinIgnored = (u: PackageUse) => {
+    const pin = exactPin(u.specifiers);
+    if (!pin) return false;
+    return ignoredPins.some(
+      (p) => p.name === u.package && (p.version && pin.version ? compareVersions(p.version, pin.version) === 0 : p.text === pin.text),
+    );
+  };
+  const allowed = config.allowDrift.map((a) => ({ pkg: matcher([a.package], true), service: matcher(a.services, false) }));
+
+  const full = buildPackageIndex(inventory);
+  const index = filterIndex(full, (u) => !ignoredPackage(u.package) && !ignoredService(u.service) && !pinIgnored(u));
+  const driftIndex = filterIndex(index, (u) => !allowed.some((a) => a.pkg(u.package) && a.service(u.service)));
+
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (rule.severity === 'off') continue;
+    for (const raw of RULES[rule.id].check({ inventory, index, driftIndex, options: rule.options })) {
+      if (raw.package !== null && ignoredPackage(raw.package)) continue;
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity === 'error' ? 'error' : 'warning',
+        package: raw.package,
+        ecosystem: 'pypi',
+        message: raw.message,
+        locations: raw.locations,
+        data: raw.data,
+        fingerprint: fingerprint([rule.id, raw.package ?? '', ...[...new Set(raw.locations.map((l) => l.path))].sort(), raw.key ?? '']),
+      });
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  const la = a.locations[0];
+  const lb = b.locations[0];
+  return (
+    cmp(a.package ?? '', b.package ?? '') || cmp(a.rule, b.rule) || cmp(la?.path ?? '', lb?.path ?? '') || (la?.line ?? 0) - (lb?.line ?? 0) || cmp(a.message, b.message)
+  );
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,56 @@
+/** Findings are data; reporters turn them into text. */
+export const RULE_IDS = [
+  'base-override',
+  'duplicate',
+  'insecure-source',
+  'parse-error',
+  'range-mismatch',
+  'unpinned',
+  'unsatisfiable',
+  'version-conflict',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type Severity = 'error' | 'warning';
+export type ConfiguredSeverity = 'error' | 'warn' | 'off';
+
+export interface Location {
+  path: string;
+  line: number;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  /** PEP 503 canonical name, or null for findings about a file or an option. */
+  package: string | null;
+  ecosystem: 'pypi';
+  message: string;
+  /** Sorted; the first is the primary location. */
+  locations: Location[];
+  data: Record<string, unknown>;
+  /** Stable across line moves: rule, package, files and the rule's key facts. Used by baselines. */
+  fingerprint: string;
+}
+
+/** What a rule reports; the engine adds severity, ecosystem and fingerprint. */
+export interface RawFinding {
+  package: string | null;
+  message: string;
+  locations: Location[];
+  data: Record<string, unknown>;
+  /** Facts that identify this finding beyond rule, package and files (e.g. the pinned versions). */
+  key?: string;
+}
+
+export function sortLocations(locations: Location[]): Location[] {
+  const seen = new Set<string>();
+  return locations
+    .filter((l) => {
+      const k = `${l.path}\0${l.line}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+}

@@ -1,0 +1,82 @@
+/**
+ * Who declares what: every package with its declarations per service, direct or inherited
+ * through `-r`/`-c`. Pure; built once from the Inventory and shared by every rule.
+ */
+import type { Declaration } from '../model/declaration.js';
+import type { Inventory, InventoryManifest } from '../inventory/model.js';
+import { reachableFiles } from '../inventory/expand.js';
+import { parseSpecifierSet, type Specifier } from '../pep440/index.js';
+
+export interface PackageUse {
+  /** PEP 503 canonical name. */
+  package: string;
+  /** The service whose install includes this declaration. */
+  service: string;
+  /** Where the line is written. */
+  manifest: string;
+  line: number;
+  declaration: Declaration;
+  /** Written in a file the service reaches through an include, not in its own manifests. */
+  inherited: boolean;
+  /** Reached only through `-c`: narrows versions, installs nothing. */
+  constraint: boolean;
+  specifiers: Specifier[];
+}
+
+export interface PackageEntry {
+  name: string;
+  ecosystem: 'pypi';
+  /** Sorted by service, manifest, line. */
+  uses: PackageUse[];
+}
+
+export interface PackageIndex {
+  packages: Map<string, PackageEntry>;
+  /** Each service's uses, sorted the same way. */
+  byService: Map<string, PackageUse[]>;
+}
+
+const specCache = new Map<string, Specifier[]>();
+export function specifiersOf(d: Declaration): Specifier[] {
+  let s = specCache.get(d.specifier);
+  if (!s) {
+    const r = parseSpecifierSet(d.specifier);
+    s = r.ok ? r.value : [];
+    specCache.set(d.specifier, s);
+  }
+  return s;
+}
+
+export function buildPackageIndex(inventory: Inventory): PackageIndex {
+  const byPath = new Map<string, InventoryManifest>(inventory.manifests.map((m) => [m.path, m]));
+  const packages = new Map<string, PackageEntry>();
+  const byService = new Map<string, PackageUse[]>();
+  for (const service of inventory.services) {
+    const reached = new Map<string, { requirement: boolean; constraint: boolean }>();
+    for (const root of service.manifests) {
+      for (const [path, how] of reachableFiles(byPath, root)) {
+        const prev = reached.get(path);
+        reached.set(path, { requirement: how.requirement || !!prev?.requirement, constraint: how.constraint || !!prev?.constraint });
+      }
+    }
+    const uses: PackageUse[] = [];
+    for (const [path, how] of [...reached].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const m = byPath.get(path)!;
+      const inherited = m.service !== service.name;
+      for (const d of m.declarations) {
+        if (d.name === null) continue;
+        uses.push({
+          package: d.name, service: service.name, manifest: path, line: d.line, declaration: d, inherited,
+          constraint: !how.requirement, specifiers: specifiersOf(d),
+        });
+      }
+    }
+    byService.set(service.name, uses);
+    for (const u of uses) {
+      let entry = packages.get(u.package);
+      if (!entry) packages.set(u.package, (entry = { name: u.package, ecosystem: 'pypi', uses: [] }));
+      entry.uses.push(u);
+    }
+  }
+  return { packages: new Map([...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), byService };
+}

@@ -1,0 +1,90 @@
+/** The platform team's questions, answered from the package index and the findings. */
+import type { Inventory } from '../inventory/model.js';
+import type { Finding } from './finding.js';
+import type { PackageIndex } from './package-index.js';
+import { groupByPin, mostCommonPin, pinLabel } from './pins.js';
+
+export interface Conflict {
+  package: string;
+  drift: string;
+  /** Service → the version(s) it pins. */
+  versions: Record<string, string[]>;
+}
+
+export interface BaseCandidate {
+  package: string;
+  services: string[];
+  proposedVersion: string | null;
+  /** Already inherited from a base file by every service that uses it. */
+  inBase: boolean;
+}
+
+export interface Summary {
+  services: number;
+  manifests: number;
+  declarations: number;
+  distinctPackages: number;
+  sharedPackages: number;
+  /** Share of direct declarations a shared base would remove: (direct uses of shared packages − shared packages) / direct uses. */
+  duplicationRatio: number;
+  conflictsByDrift: Record<string, number>;
+  conflicts: Conflict[];
+  baseCandidates: BaseCandidate[];
+  /** Service → packages no other service declares. */
+  serviceSpecific: Record<string, string[]>;
+}
+
+/** Default share of services a package must appear in to belong in the shared base. */
+export function baseThreshold(serviceCount: number, minShare = 0.5): number {
+  return Math.max(2, Math.ceil(serviceCount * minShare));
+}
+
+export function summarize(inventory: Inventory, index: PackageIndex, findings: Finding[]): Summary {
+  const threshold = baseThreshold(inventory.services.length);
+  let directUses = 0;
+  let removable = 0;
+  const baseCandidates: BaseCandidate[] = [];
+  const serviceSpecific: Record<string, string[]> = {};
+  for (const s of inventory.services) serviceSpecific[s.name] = [];
+  let shared = 0;
+  for (const entry of index.packages.values()) {
+    const requirementUses = entry.uses.filter((u) => !u.constraint);
+    const services = [...new Set(requirementUses.map((u) => u.service))].sort();
+    const direct = requirementUses.filter((u) => !u.inherited);
+    const directServices = new Set(direct.map((u) => u.service));
+    directUses += directServices.size;
+    if (services.length >= 2) shared++;
+    if (directServices.size >= 2) removable += directServices.size - 1;
+    if (services.length === 1) serviceSpecific[services[0]!]?.push(entry.name);
+    if (services.length >= threshold) {
+      const best = mostCommonPin(groupByPin(requirementUses));
+      baseCandidates.push({ package: entry.name, services, proposedVersion: best ? pinLabel(best.pin) : null, inBase: directServices.size === 0 });
+    }
+  }
+  const conflicts: Conflict[] = findings
+    .filter((f) => f.rule === 'version-conflict' && f.package !== null)
+    .map((f) => {
+      const byVersion = f.data.versions as Record<string, string[]>;
+      const versions: Record<string, string[]> = {};
+      for (const [v, services] of Object.entries(byVersion)) for (const s of services) (versions[s] ??= []).push(v);
+      return { package: f.package!, drift: String(f.data.drift), versions: sortKeys(versions) };
+    });
+  const conflictsByDrift: Record<string, number> = {};
+  for (const c of conflicts) conflictsByDrift[c.drift] = (conflictsByDrift[c.drift] ?? 0) + 1;
+  return {
+    services: inventory.services.length,
+    manifests: inventory.manifests.length,
+    declarations: inventory.manifests.reduce((n, m) => n + m.declarations.length, 0),
+    distinctPackages: index.packages.size,
+    sharedPackages: shared,
+    duplicationRatio: directUses === 0 ? 0 : Math.round((removable / directUses) * 1000) / 1000,
+    conflictsByDrift: sortKeys(conflictsByDrift),
+    conflicts,
+    baseCandidates,
+    serviceSpecific,
+  };
+}
+
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,39 @@
+/** Markdown for $GITHUB_STEP_SUMMARY and PR comments. */
+import type { ReportJson } from './schema.js';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+
+function mdTable(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+
+export function renderFindingsMarkdown(r: ReportJson): string {
+  if (r.findings.length === 0) return 'No findings.\n';
+  return `${mdTable(
+    ['', 'rule', 'package', 'where', 'message'],
+    r.findings.map((f) => [f.severity === 'error' ? '❌' : '⚠️', `\`${f.rule}\``, f.package ?? '', f.locations.map((l) => `\`${l.path}:${l.line}\``).join('<br>'), f.message]),
+  )}\n`;
+}
+
+export function renderReportMarkdown(r: ReportJson): string {
+  const s = r.summary;
+  const out = [
+    '## depaudit report',
+    '',
+    mdTable(
+      ['services', 'manifests', 'declarations', 'distinct packages', 'shared by 2+', 'duplication ratio'],
+      [[s.services, s.manifests, s.declarations, s.distinctPackages, s.sharedPackages, s.duplicationRatio.toFixed(3)].map(String)],
+    ),
+    '',
+  ];
+  if (s.conflicts.length > 0) {
+    out.push('### Version conflicts', '', mdTable(['package', 'drift', 'service → version'], s.conflicts.map((c) => [c.package, c.drift, Object.entries(c.versions).map(([svc, v]) => `${svc} → ${v.join(', ')}`).join('<br>')])), '');
+  }
+  if (s.baseCandidates.length > 0) {
+    out.push('### Shared base', '', mdTable(['package', 'services', 'proposed', 'status'], s.baseCandidates.map((c) => [c.package, String(c.services.length), c.proposedVersion ?? '(range)', c.inBase ? 'in base' : 'candidate'])), '');
+  }
+  const specific = Object.entries(s.serviceSpecific).filter(([, p]) => p.length > 0);
+  if (specific.length > 0) out.push('### Service-specific packages', '', mdTable(['service', 'packages'], specific.map(([svc, p]) => [svc, p.join(', ')])), '');
+  out.push('### Findings', '', renderFindingsMarkdown(r));
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { driftClass } from '../pep440/index.js';
+import { markersDisjoint, parseMarker } from '../pep508/index.js';
+import { defineRule } from '../analysis/rule.js';
+import { sortLocations, type RawFinding } from '../analysis/finding.js';
+import { groupByPin, pinLabel, type PinGroup } from '../analysis/pins.js';
+import type { PackageUse } from '../analysis/package-index.js';
+
+/** Two uses can meet in one install unless their markers can never both hold. */
+export function canCoexist(a: PackageUse, b: PackageUse): boolean {
+  const ma = a.declaration.marker;
+  const mb = b.declaration.marker;
+  if (ma === null || mb === null) return true;
+  const pa = parseMarker(ma);
+  const pb = parseMarker(mb);
+  return !(pa.ok && pb.ok && markersDisjoint(pa.value, pb.value));
+}
+
+function groupsClash(a: PinGroup, b: PinGroup): boolean {
+  return a.uses.some((x) => b.uses.some((y) => canCoexist(x, y)));
+}
+
+export function servicesByVersion(groups: PinGroup[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const g of groups) out[pinLabel(g.pin)] = [...new Set(g.uses.map((u) => u.service))].sort();
+  return out;
+}
+
+export default defineRule({
+  id: 'version-conflict',
+  description: 'One package is pinned to different versions across services (or between a service and its base).',
+  defaultSeverity: 'error',
+  options: z.strictObject({}),
+  check({ driftIndex }) {
+    const findings: RawFinding[] = [];
+    for (const entry of driftIndex.packages.values()) {
+      const groups = groupByPin(entry.uses);
+      if (groups.length < 2) continue;
+      if (!groups.some((g, i) => groups.slice(i + 1).some((h) => groupsClash(g, h)))) continue;
+      const low = groups[0]!.pin;
+      const high = groups[groups.length - 1]!.pin;
+      const drift = low.version && high.version && !low.arbitrary && !high.arbitrary ? driftClass(low.version, high.version) : null;
+      const versions = servicesByVersion(groups);
+      const listing = Object.entries(versions).map(([v, s]) => `${v} (${s.join(', ')})`).join(', ');
+      findings.push({
+        package: entry.name,
+        message: `${entry.name} is pinned to ${groups.length} different versions: ${listing}${drift ? `; ${drift} drift` : ''}`,
+        locations: sortLocations(groups.flatMap((g) => g.uses.map((u) => ({ path: u.manifest, line: u.line })))),
+        data: { drift: drift ?? 'unknown', versions },
+        key: Object.keys(versions).join(','),
+      });
+    }
+    return findings;
+  },
+});
