@@ -27,27 +27,84 @@ export interface IncludeCycle {
   path: string[];
 }
 
-/** Every include edge that closes a cycle, found once each with a depth-first search. */
+/**
+ * Every include line that lies on a cycle (both ends in one strongly connected component), each
+ * with one cycle through it. Which line pip trips over depends on the file pip starts from, so
+ * every line of the cycle is reported. Iterative Tarjan: deep include chains cannot overflow.
+ */
 export function findIncludeCycles(manifests: Iterable<ParsedManifest>): IncludeCycle[] {
   const byPath = new Map<string, ParsedManifest>();
   for (const m of manifests) byPath.set(m.path, m);
-  const state = new Map<string, 'open' | 'done'>();
+  const targets = (path: string) =>
+    (byPath.get(path)?.includes ?? []).filter((i) => i.target !== null && byPath.has(i.target)).map((i) => ({ to: i.target!, line: i.line }));
+
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const component = new Map<string, number>();
   const stack: string[] = [];
-  const cycles: IncludeCycle[] = [];
-  const visit = (path: string): void => {
-    state.set(path, 'open');
-    stack.push(path);
-    for (const inc of byPath.get(path)?.includes ?? []) {
-      if (inc.target === null || !byPath.has(inc.target)) continue;
-      const s = state.get(inc.target);
-      if (s === 'open') cycles.push({ from: path, line: inc.line, path: [...stack.slice(stack.indexOf(inc.target)), inc.target] });
-      else if (s === undefined) visit(inc.target);
+  const onStack = new Set<string>();
+  let counter = 0;
+  let components = 0;
+  for (const start of [...byPath.keys()].sort()) {
+    if (index.has(start)) continue;
+    const work: Array<{ node: string; edges: Array<{ to: string }>; i: number }> = [];
+    const open = (node: string) => {
+      index.set(node, counter);
+      low.set(node, counter++);
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, edges: targets(node), i: 0 });
+    };
+    open(start);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      if (frame.i < frame.edges.length) {
+        const to = frame.edges[frame.i++]!.to;
+        if (!index.has(to)) open(to);
+        else if (onStack.has(to)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        let n: string;
+        do {
+          n = stack.pop()!;
+          onStack.delete(n);
+          component.set(n, components);
+        } while (n !== frame.node);
+        components++;
+      }
     }
-    stack.pop();
-    state.set(path, 'done');
-  };
-  for (const path of [...byPath.keys()].sort()) if (!state.has(path)) visit(path);
+  }
+
+  const cycles: IncludeCycle[] = [];
+  for (const from of [...byPath.keys()].sort()) {
+    for (const edge of targets(from)) {
+      if (component.get(edge.to) !== component.get(from)) continue;
+      cycles.push({ from, line: edge.line, path: [from, ...pathWithin(edge.to, from, component.get(from)!)] });
+    }
+  }
   return cycles;
+
+  /** Shortest include path a → ... → b inside one component (breadth-first). */
+  function pathWithin(a: string, b: string, comp: number): string[] {
+    const prev = new Map<string, string | null>([[a, null]]);
+    const queue = [a];
+    while (queue.length > 0) {
+      const n = queue.shift()!;
+      if (n === b) break;
+      for (const { to } of targets(n)) {
+        if (component.get(to) !== comp || prev.has(to)) continue;
+        prev.set(to, n);
+        queue.push(to);
+      }
+    }
+    const out: string[] = [];
+    for (let n: string | null | undefined = b; n != null; n = prev.get(n)) out.unshift(n);
+    return a === b ? [a] : out;
+  }
 }
 
 /** Safety limits: includes deeper than this, or more expanded lines than this, stop the expansion. */

@@ -88,11 +88,14 @@ export function classifyRequirement(text: string, probe: PathProbe, cwd = '.'): 
   const sep = url ? '; ' : ';';
   let name = text;
   let marker: string | null = null;
+  const warnings: ClassifiedRequirement['warnings'] = [];
   const cut = text.indexOf(sep);
   if (cut >= 0) {
     name = text.slice(0, cut);
     const markerText = text.slice(cut + sep.length).trim();
-    if (markerText) {
+    if (!markerText) {
+      warnings.push({ code: 'empty-marker', message: 'nothing follows ";": pip drops the empty marker, but PEP 508 tools (packaging >= 22, uv) reject the line' });
+    } else {
       const m = parseMarker(markerText);
       if (!m.ok) {
         const at = cut + sep.length + (text.slice(cut + sep.length).length - text.slice(cut + sep.length).trimStart().length);
@@ -103,7 +106,6 @@ export function classifyRequirement(text: string, probe: PathProbe, cwd = '.'): 
   }
   const nameAt = name.length - name.trimStart().length;
   name = name.trim();
-  const warnings: ClassifiedRequirement['warnings'] = [];
 
   let linkUrl: string | null = null;
   let localPath: string | null = null;
@@ -159,6 +161,9 @@ export function classifyRequirement(text: string, probe: PathProbe, cwd = '.'): 
   const r = parseReqString(name, nameAt);
   if (!('parsed' in r)) return r;
   const p = r.parsed.value;
+  if (p.url !== null && !pipAcceptsDirectUrl(p.url)) {
+    return fail('invalid-url', `Invalid requirement: ${JSON.stringify(name)}: ${JSON.stringify(p.url)} is not an absolute URL (pip < 24.1 rejects it; write file:///... or use -e for a local path)`, nameAt + Math.max(0, name.indexOf(p.url)));
+  }
   if (p.url !== null && cut > 0 && !isPySpace(text[cut - 1]!)) {
     // `name @ url;marker`: pip splits at ';' first, PEP 508 would read the marker as part of the URL.
     warnings.push({ code: 'marker-in-url', message: 'pip reads the text after ";" as a marker, but PEP 508 tools read it as part of the URL: put a space before ";"' });
@@ -234,4 +239,18 @@ function nameOnly(text: string): { ok: true; value: Partial<ClassifiedRequiremen
   if (!parsed.ok) return { ok: false, error: { code: 'invalid-requirement', message: `Invalid requirement: '${text}'` } };
   const p = parsed.value;
   return { ok: true, value: fromPep508(p) };
+}
+
+/**
+ * The URL check of pip 23.2's packaging 21.3 Requirement: a direct reference needs a scheme and a
+ * host, or a file: URL that survives urlparse/urlunparse unchanged (file:///path, file://host/path).
+ */
+export function pipAcceptsDirectUrl(url: string): boolean {
+  const scheme = urlScheme(url);
+  if (!scheme) return false;
+  const rest = url.slice(scheme.length + 1);
+  if (scheme === 'file') return rest.startsWith('//') && !/[?#]$/.test(rest);
+  if (!rest.startsWith('//')) return false;
+  const netloc = rest.slice(2).split(/[/?#]/, 1)[0]!;
+  return netloc.length > 0;
 }
