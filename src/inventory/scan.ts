@@ -45,8 +45,8 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 
 function unreadable(path: string, message: string, code: string): ParsedManifest {
   return {
-    path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true,
-    declarations: [], includes: [], options: [],
+    path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true, text: '',
+    blocks: [], declarations: [], includes: [], options: [],
     diagnostics: [{ path, line: 0, column: 0, severity: 'error', code, message }],
   };
 }

@@ -24,6 +24,21 @@ export interface OptionLine {
   value: string | null;
 }
 
+export type BlockKind = 'blank' | 'comment' | 'declaration' | 'option' | 'include' | 'invalid';
+
+/**
+ * One logical line with its physical lines and terminators: the blocks of a file, in order,
+ * cover its decoded text exactly, so a rewrite can keep every byte it does not change.
+ */
+export interface Block {
+  kind: BlockKind;
+  line: number;
+  endLine: number;
+  /** Offsets into the decoded text; `end` includes the last line's terminator. */
+  start: number;
+  end: number;
+}
+
 /** Everything read from one manifest file, independent of how it was reached. */
 export interface ParsedManifest {
   path: string;
@@ -34,6 +49,10 @@ export interface ParsedManifest {
   newline: '\n' | '\r\n' | '\r';
   /** Whether the file ends with a line terminator. */
   finalNewline: boolean;
+  /** The decoded text ("" when it could not be decoded); blocks index into it. */
+  text: string;
+  /** Empty when the file could not be decoded. */
+  blocks: Block[];
   declarations: Declaration[];
   includes: Include[];
   options: OptionLine[];

@@ -36,25 +36,23 @@ const VERSION_RE = new RegExp(
 // packaging skips the regex when the text is only digits and dots.
 const SIMPLE_RE = /^[.0-9]*$/;
 
-// CPython refuses int() of more than 4300 digits (ValueError), so such versions never parse.
-const MAX_INT_DIGITS = 4300;
 
 const PRE_LETTERS: Record<string, 'a' | 'b' | 'rc'> = {
   a: 'a', alpha: 'a', b: 'b', beta: 'b', c: 'rc', pre: 'rc', preview: 'rc', rc: 'rc',
 };
 
-/** Thrown internally when a number is too long for Python's int(); parseVersion maps it to null. */
-class IntTooLong extends Error {}
+/** Thrown internally for a number a JS `number` cannot hold exactly; parseVersion maps it to null. */
+class UnsafeInteger extends Error {}
 
+/**
+ * Deliberate deviation: packaging accepts any integer up to 4300 digits (CPython's int()
+ * limit), but `Version` holds JS numbers, so a segment above 2^53 - 1 would silently
+ * compare and print wrongly. Such versions are rejected instead (parseVersion returns null).
+ */
 function toInt(digits: string): number {
-  if (digits.length > MAX_INT_DIGITS) throw new IntTooLong();
-  // Numbers beyond 2^53 lose precision; real-world versions never get there.
-  return Number(digits);
-}
-
-/** Format an integer the way Python does (never in exponent notation). */
-function fmtInt(n: number): string {
-  return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
+  const n = Number(digits);
+  if (!Number.isSafeInteger(n)) throw new UnsafeInteger();
+  return n;
 }
 
 function parseLocal(local: string): (string | number)[] {
@@ -63,13 +61,14 @@ function parseLocal(local: string): (string | number)[] {
 
 /**
  * Parse a version like `packaging.version.Version(text)`: non-null exactly when packaging
- * accepts it. Surrounding whitespace, case and a leading `v` are ignored.
+ * accepts it (except that numbers above 2^53 - 1 are rejected, see toInt). Surrounding
+ * whitespace, case and a leading `v` are ignored.
  */
 export function parseVersion(text: string): Version | null {
   try {
     return parseOrThrow(text);
   } catch (e) {
-    if (e instanceof IntTooLong) return null;
+    if (e instanceof UnsafeInteger) return null;
     throw e;
   }
 }
@@ -97,12 +96,12 @@ function parseOrThrow(text: string): Version | null {
 
 /** `str(Version)`: the normalized spelling. */
 export function formatVersion(v: Version): string {
-  let out = v.release.map(fmtInt).join('.');
-  if (v.epoch) out = `${fmtInt(v.epoch)}!${out}`;
-  if (v.pre) out += `${v.pre[0]}${fmtInt(v.pre[1])}`;
-  if (v.post !== null) out += `.post${fmtInt(v.post)}`;
-  if (v.dev !== null) out += `.dev${fmtInt(v.dev)}`;
-  if (v.local) out += `+${v.local.map((p) => (typeof p === 'number' ? fmtInt(p) : p)).join('.')}`;
+  let out = v.release.join('.');
+  if (v.epoch) out = `${v.epoch}!${out}`;
+  if (v.pre) out += `${v.pre[0]}${v.pre[1]}`;
+  if (v.post !== null) out += `.post${v.post}`;
+  if (v.dev !== null) out += `.dev${v.dev}`;
+  if (v.local) out += `+${v.local.join('.')}`;
   return out;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Declaration } from '../../model/declaration.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { Include, OptionLine, ParsedManifest } from '../../model/manifest.js';
+import type { BlockKind, Include, OptionLine, ParsedManifest } from '../../model/manifest.js';
 import { classifyEditable, classifyRequirement, NO_FILES, type ClassifyResult, type PathProbe } from './classify.js';
 import { decodeRequirementsBytes } from './decode.js';
 import { joinLines, locate, splitPhysicalLines, stripComment, type LogicalLine, type PhysicalLine } from './lines.js';
@@ -42,16 +42,19 @@ export function parseRequirementsBytes(bytes: Uint8Array, ctx: RequirementsConte
 }
 
 function emptyManifest(path: string): ParsedManifest {
-  return { path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true, declarations: [], includes: [], options: [], diagnostics: [] };
+  return { path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true, text: '', blocks: [], declarations: [], includes: [], options: [], diagnostics: [] };
 }
 
 export function parseRequirementsText(text: string, ctx: RequirementsContext): ParsedManifest {
   const physical = splitPhysicalLines(text);
-  const manifest: ParsedManifest = { ...emptyManifest(ctx.path), encoding: 'utf-8', ...lineEndings(physical, text) };
+  const manifest: ParsedManifest = { ...emptyManifest(ctx.path), text, encoding: 'utf-8', ...lineEndings(physical, text) };
   const file = new FileParser(text, ctx, manifest);
   for (const joined of joinLines(text, physical)) {
     const logical = stripComment(joined);
-    if (logical.content) file.line(logical);
+    const kind: BlockKind = logical.content ? file.line(logical) : logical.comment !== null ? 'comment' : 'blank';
+    const first = joined.lines[0]!;
+    const last = joined.lines[joined.lines.length - 1]!;
+    manifest.blocks.push({ kind, line: first.number, endLine: last.number, start: first.start, end: last.next });
   }
   return manifest;
 }
@@ -87,7 +90,7 @@ class FileParser {
     this.dir = slash >= 0 ? ctx.path.slice(0, slash) : '.';
   }
 
-  line(logical: LogicalLine): void {
+  line(logical: LogicalLine): BlockKind {
     const { content, unexpanded, expanded } = this.expand(logical.content);
     const first = logical.joined.lines[0]!;
     const where = (offset: number) =>
@@ -102,19 +105,17 @@ class FileParser {
       const message =
         error.kind === 'shlex' ? `Could not split options: ${options} (${error.message})` : error.message;
       this.diag(where(optionsAt), 'error', error.kind === 'shlex' ? 'invalid-quoting' : 'invalid-option', message);
-      return;
+      return 'invalid';
     }
 
     if (args) {
       this.ignored(opts, where(optionsAt), (dest) => PER_REQUIREMENT_DESTS.has(dest), 'a requirement line');
-      this.declare(logical, classifyRequirement(args, this.probe, this.cwd), opts, unexpanded, where);
-      return;
+      return this.declare(logical, classifyRequirement(args, this.probe, this.cwd), opts, unexpanded, where);
     }
     if (opts.editables.length > 0) {
       this.ignored(opts, where(optionsAt), (dest) => dest === 'editables', 'an editable line (pip 23.2 ignores per-requirement options there)');
       const value = opts.editables[0]!;
-      this.declare(logical, classifyEditable(value, this.probe, this.cwd), opts, unexpanded, () => where(content.indexOf(value)), true);
-      return;
+      return this.declare(logical, classifyEditable(value, this.probe, this.cwd), opts, unexpanded, () => where(content.indexOf(value)), true);
     }
     if (opts.requirements.length > 0 || opts.constraints.length > 0) {
       const isReq = opts.requirements.length > 0;
@@ -122,7 +123,7 @@ class FileParser {
       if (opts.seen.length > 1) {
         this.diag(where(optionsAt), 'warning', 'ignored-option', 'pip reads only the first -r/-c on a line and ignores every other option on it');
       }
-      return;
+      return 'include';
     }
     if (opts.hashes.length > 0) {
       this.diag(where(optionsAt), 'warning', 'hash-without-requirement', `line ${first.number} has --hash but no requirement, and will be ignored (a missing "\\" on the line above?)`);
@@ -131,6 +132,7 @@ class FileParser {
       if (PER_REQUIREMENT_DESTS.has(o.dest)) continue;
       this.out.options.push({ line: first.number, name: o.name, value: o.value } satisfies OptionLine);
     }
+    return 'option';
   }
 
   private expand(content: string): { content: string; unexpanded: string[]; expanded: boolean } {
@@ -176,14 +178,14 @@ class FileParser {
     unexpanded: string[],
     where: (offset: number) => { line: number; column: number },
     editable = false,
-  ): void {
+  ): BlockKind {
     const lines = logical.joined.lines;
     const first = lines[0]!;
     const last = lines[lines.length - 1]!;
     if (!result.ok) {
       const at = where(result.error.offset ?? 0);
       this.diag(at, 'error', result.error.code, result.error.message);
-      return;
+      return 'invalid';
     }
     const r = result.value;
     for (const w of r.warnings) this.diag(where(w.column ?? 0), 'warning', w.code, w.message);
@@ -215,6 +217,7 @@ class FileParser {
       comment: logical.comment === null ? null : logical.comment.trim(),
     };
     this.out.declarations.push(declaration);
+    return 'declaration';
   }
 
   private diag(at: { line: number; column: number }, severity: Diagnostic['severity'], code: string, message: string): void {
