@@ -14,6 +14,17 @@ function parseEnv(value: string, previous: Map<string, string> = new Map()): Map
   return previous;
 }
 
+function positiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive integer');
+  return Number(value);
+}
+
+function share(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number in (0, 1]');
+  return n;
+}
+
 function parseSize(value: string): number {
   const m = /^(\d+)\s*([kKmMgG]i?[bB]?)?$/.exec(value.trim());
   if (!m) throw new InvalidArgumentError('expected a size such as 5MiB or 1048576');
@@ -29,6 +40,8 @@ Examples:
   $ depaudit check . --format github                       CI gate: exit 1 on findings at error severity
   $ depaudit check . --baseline depaudit-baseline.json     fail only on findings not in the baseline
   $ depaudit explain fastapi .                             every declaration of one package
+  $ depaudit consolidate . --base shared/requirements.txt  plan: what moves to the shared base, with diffs
+  $ depaudit consolidate . --base shared/requirements.txt --write
   $ depaudit schema > depaudit-report.schema.json          the JSON Schema of the report
 
 Exit codes: 0 clean, 1 findings at error severity, 2 usage, config or input error.`;
@@ -93,6 +106,24 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     process.exitCode = await runExplain(pkg, root, opts, out, renderContext());
   });
 
+  common(
+    program
+      .command('consolidate')
+      .description('rewrite services to inherit one shared base file (-r), moving the packages they share; dry run unless --write')
+      .argument('[root]', 'directory to scan', '.')
+      .option('--base <path>', 'base file, relative to the root (default: the base the services already include, else shared/requirements.txt)')
+      .option('--services <glob>', 'only these services (name or path glob; repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+      .option('--min-services <n>', 'move a package declared in at least N services', (v: string) => positiveInt(v))
+      .option('--min-share <f>', 'move a package declared in at least this share of services (default 0.5)', (v: string) => share(v))
+      .addOption(new Option('--strategy <s>', 'base version when pins differ').choices(['most-common', 'highest', 'lowest']).default('most-common'))
+      .option('--allow-hash-mode', 'allow moving --hash lines into the base (turns on hash-checking for every service)')
+      .option('--write', 'apply the plan (atomic, all-or-nothing, verified)')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text')),
+  ).action(async (root: string, opts) => {
+    const { runConsolidate } = await import('./commands/consolidate.js');
+    process.exitCode = await runConsolidate(root, opts, out, renderContext());
+  });
+
   program
     .command('schema')
     .description('print the JSON Schema of the report (--format json)')
@@ -123,6 +154,14 @@ async function main(argv: string[]): Promise<number> {
     if (process.env.DEPAUDIT_DEBUG) out.stderr(`${e instanceof Error ? e.stack : ''}\n`);
     return EXIT.failure;
   }
+}
+
+// A closed pipe (`depaudit report | head`) ends the output quietly, as for any Unix tool.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
 process.exitCode = await main(process.argv);

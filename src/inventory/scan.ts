@@ -45,7 +45,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 
 function unreadable(path: string, message: string, code: string): ParsedManifest {
   return {
-    path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true, text: '',
+    path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true, sha256: null, text: '',
     blocks: [], declarations: [], includes: [], options: [],
     diagnostics: [{ path, line: 0, column: 0, severity: 'error', code, message }],
   };

@@ -49,6 +49,8 @@ export interface ParsedManifest {
   newline: '\n' | '\r\n' | '\r';
   /** Whether the file ends with a line terminator. */
   finalNewline: boolean;
+  /** SHA-256 of the bytes as read (hex), so a rewrite can tell whether the file changed since. */
+  sha256: string | null;
   /** The decoded text ("" when it could not be decoded); blocks index into it. */
   text: string;
   /** Empty when the file could not be decoded. */

@@ -4,6 +4,7 @@
  * break_args_options → shlex + optparse → classify. Includes are recorded, not followed: the
  * inventory follows them across files. Never throws; every problem is a Diagnostic.
  */
+import { createHash } from 'node:crypto';
 import type { Declaration } from '../../model/declaration.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { BlockKind, Include, OptionLine, ParsedManifest } from '../../model/manifest.js';
@@ -29,20 +30,22 @@ const SCHEME_RE = /^(http|https|file):/i;
 
 export function parseRequirementsBytes(bytes: Uint8Array, ctx: RequirementsContext): ParsedManifest {
   const decoded = decodeRequirementsBytes(bytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (!decoded.ok) {
     return {
       ...emptyManifest(ctx.path),
+      sha256,
       diagnostics: [{ path: ctx.path, line: decoded.error.line, column: decoded.error.column, severity: 'error', code: 'undecodable', message: decoded.error.message }],
     };
   }
   const { text, encoding, bomLength } = decoded.value;
   const parsed = parseRequirementsText(text, ctx);
   assignByteSpans(parsed.declarations, text, encoding, bomLength);
-  return { ...parsed, encoding, bom: bomLength > 0 };
+  return { ...parsed, sha256, encoding, bom: bomLength > 0 };
 }
 
 function emptyManifest(path: string): ParsedManifest {
-  return { path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true, text: '', blocks: [], declarations: [], includes: [], options: [], diagnostics: [] };
+  return { path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true, sha256: null, text: '', blocks: [], declarations: [], includes: [], options: [], diagnostics: [] };
 }
 
 export function parseRequirementsText(text: string, ctx: RequirementsContext): ParsedManifest {
@@ -115,7 +118,9 @@ class FileParser {
     if (opts.editables.length > 0) {
       this.ignored(opts, where(optionsAt), (dest) => dest === 'editables', 'an editable line (pip 23.2 ignores per-requirement options there)');
       const value = opts.editables[0]!;
-      return this.declare(logical, classifyEditable(value, this.probe, this.cwd), opts, unexpanded, () => where(content.indexOf(value)), true);
+      // shlex may have unquoted the value (`-e "a b"`, `-e a\\b`): then point at the option itself.
+      const valueAt = content.indexOf(value);
+      return this.declare(logical, classifyEditable(value, this.probe, this.cwd), opts, unexpanded, () => where(valueAt >= 0 ? valueAt : optionsAt), true);
     }
     if (opts.requirements.length > 0 || opts.constraints.length > 0) {
       const isReq = opts.requirements.length > 0;
