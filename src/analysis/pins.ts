@@ -24,21 +24,29 @@ export interface PinGroup {
   uses: PackageUse[];
 }
 
-/** Same group when PEP 440 says equal (1.0 == 1.0.0); `===` strings group by case-insensitive text. */
+/**
+ * Whether one version can satisfy both pins: PEP 440 equality (1.0 == 1.0.0) for `==`; `===`
+ * matches the string, case-insensitively, so two `===` pins need the same text, and `===1.0`
+ * meets `==1.0.0` (the release "1.0" satisfies both).
+ */
+function samePin(p: Pin, q: Pin): boolean {
+  if ((p.arbitrary && q.arbitrary) || !p.version || !q.version) return p.text.toLowerCase() === q.text.toLowerCase();
+  return compareVersions(p.version, q.version) === 0;
+}
+
+/** Groups of uses one version satisfies together; every distinct pin in a group agrees with every other. */
 export function groupByPin(uses: PackageUse[]): PinGroup[] {
-  const groups: PinGroup[] = [];
+  const groups: Array<PinGroup & { pins: Pin[] }> = [];
   for (const u of uses) {
     const pin = exactPin(u.specifiers);
     if (!pin) continue;
-    const g = groups.find((x) =>
-      pin.arbitrary || x.pin.arbitrary || !pin.version || !x.pin.version
-        ? pin.text.toLowerCase() === x.pin.text.toLowerCase()
-        : compareVersions(pin.version, x.pin.version) === 0,
-    );
-    if (g) g.uses.push(u);
-    else groups.push({ pin, uses: [u] });
+    const g = groups.find((x) => x.pins.every((p) => samePin(pin, p)));
+    if (g) {
+      g.uses.push(u);
+      if (!g.pins.some((p) => p.text === pin.text && p.arbitrary === pin.arbitrary)) g.pins.push(pin);
+    } else groups.push({ pin, uses: [u], pins: [pin] });
   }
-  return groups.sort(comparePinGroups);
+  return groups.map(({ pin, uses: members }) => ({ pin, uses: members })).sort(comparePinGroups);
 }
 
 function comparePinGroups(a: PinGroup, b: PinGroup): number {
