@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseVersion, specifierSetsSatisfiable, type Specifier } from '../pep440/index.js';
+import { canonicalSpecifierKey, parseVersion, specifierSetsSatisfiable, type Specifier } from '../pep440/index.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { exactPin } from '../analysis/pins.js';
@@ -18,12 +18,16 @@ export function jointlySatisfiable(sets: Specifier[][]): boolean {
   return specifierSetsSatisfiable(sets, { prereleases: sets.some(mentionsPrerelease) }).satisfiable;
 }
 
-/** Distinct (specifier, marker) shapes, so a package declared 500 times is compared a few times. */
+/**
+ * Distinct (specifier set, marker) shapes, so a package declared 500 times is compared a few
+ * times. Sets are keyed as packaging compares them (`>=1.0` equals `>=1.0.0`, order is free).
+ */
 export function distinctShapes(uses: PackageUse[]): PackageUse[][] {
   const shapes = new Map<string, PackageUse[]>();
   for (const u of uses) {
     if (u.specifiers.length === 0) continue;
-    const k = `${u.declaration.specifier}\0${u.declaration.marker ?? ''}`;
+    const set = [...new Set(u.specifiers.map(canonicalSpecifierKey))].sort().join(',');
+    const k = `${set}\0${u.declaration.marker ?? ''}`;
     const list = shapes.get(k);
     if (list) list.push(u);
     else shapes.set(k, [u]);
