@@ -13,12 +13,16 @@
 export const PY_WS_CLASS =
   '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
-const LEADING_WS = new RegExp(`^[${PY_WS_CLASS}]+`);
-const TRAILING_WS = new RegExp(`[${PY_WS_CLASS}]+$`);
+const WS_CHAR = new RegExp(`^[${PY_WS_CLASS}]$`);
 
 /** Python's `str.strip()` with no argument. */
 export function pyStrip(text: string): string {
-  return text.replace(LEADING_WS, '').replace(TRAILING_WS, '');
+  // A loop, not /\s+$/: an unanchored trailing-whitespace regex is quadratic on long runs.
+  let start = 0;
+  let end = text.length;
+  while (start < end && WS_CHAR.test(text.charAt(start))) start++;
+  while (end > start && WS_CHAR.test(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
 }
 
 /**

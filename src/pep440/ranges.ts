@@ -44,6 +44,7 @@ export type Range = readonly [Lower, Upper];
 
 const NEG_INF: Lower = { p: null, incl: false };
 const POS_INF: Upper = { p: null, incl: false };
+/** Every version. */
 export const FULL_RANGE: readonly Range[] = [[NEG_INF, POS_INF]];
 
 const cmp = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);

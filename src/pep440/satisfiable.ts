@@ -66,11 +66,16 @@ function candidates([lo, hi]: readonly [Lower, Upper]): Version[] {
   if (level === 'afterLocals') return [finalAfterLocals(v), nextAfterLocals(v)];
   if (level === 'afterPosts') {
     if (v.pre) return [ver(v.epoch, v.release), { ...v, pre: [v.pre[0], v.pre[1] + 1], post: null, dev: 0 }];
-    // No least release follows 1.0's post-releases: 1.0.0.1 > 1.0.0.0.1 > ... Pad with more
-    // zeros than the upper bound's release has, so the candidate stays below it.
-    const padding = Array<number>((hi.p?.v.release.length ?? 0) + 1).fill(0);
-    const release = [...trimmedRelease(v.release), ...padding, 1];
-    return [ver(v.epoch, release), ver(v.epoch, release, 0)];
+    // No least release follows 1.0's post-releases: 1.1 > 1.0.1 > 1.0.0.1 > ... With more
+    // zeros than the upper bound's release has, the candidate is surely below that bound;
+    // shorter paddings are tried first for a friendlier witness.
+    const most = (hi.p?.v.release.length ?? 0) + 1;
+    const out: Version[] = [];
+    for (let zeros = 0; zeros <= most; zeros = zeros < 8 ? zeros + 1 : Math.max(zeros + 1, most)) {
+      const release = [...trimmedRelease(v.release), ...Array<number>(zeros).fill(0), 1];
+      out.push(ver(v.epoch, release), ver(v.epoch, release, 0));
+    }
+    return out;
   }
   if (lo.incl) return [finalAtOrAbove(v), v];
   // Exclusive exact lower bounds come from `!=V+local`: look just above that label.
@@ -83,10 +88,14 @@ function candidates([lo, hi]: readonly [Lower, Upper]): Version[] {
   return out;
 }
 
-/** Spell a candidate with its shortest release, the form the odd `~=` prefixes accept. */
-function shortest(v: Version): Version {
+/**
+ * A candidate as built, then with its shortest release: some odd `~=` prefixes only accept
+ * short spellings (their string match needs the release no longer than the prefix's).
+ */
+function spellings(v: Version): Version[] {
   const release = trimmedRelease(v.release);
-  return { ...v, release: release.length ? release : [0] };
+  if (release.length === v.release.length) return [v];
+  return [v, { ...v, release: release.length ? release : [0] }];
 }
 
 /**
@@ -114,7 +123,7 @@ export function specifierSetsSatisfiable(sets: Specifier[][], opts: { prerelease
   }
   const pool = ranges.flatMap((range) =>
     candidates(range)
-      .map(shortest)
+      .flatMap(spellings)
       .filter((c) => inRange(c, range)),
   );
   // Final releases first: they make the friendlier witness.

@@ -41,10 +41,14 @@ const suffixes = (pre: string, post: string): string =>
   `(?:-[0-9]+|[-_.]?${post}[-_.]?[0-9]*)?` +
   '(?:[-_.]?dev[-_.]?[0-9]*)?';
 
-/** packaging's `Specifier._regex`, anchored (it uses fullmatch). */
+/**
+ * packaging's `Specifier._regex`, anchored (it uses fullmatch). Its `===\s*[^\s;)]*` is
+ * written `===(?:\s*[^\s;)]+)?` (the same language): followed by the trailing `\s*`, the
+ * original would let two whitespace runs compete and backtrack quadratically.
+ */
 const SPECIFIER_RE = new RegExp(
   `^${WS}(?:` +
-    `===${WS}[^${PY_WS_CLASS};)]*` +
+    `===(?:${WS}[^${PY_WS_CLASS};)]+)?` +
     `|(?:==|!=)${WS}${RELEASE}(?:\\.[0-9]+)*` +
     `(?:\\.\\*|${suffixes(PRE_WORDS, '(?:post|rev|r)')}(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?)?` +
     `|~=${WS}${RELEASE}(?:\\.[0-9]+)+${suffixes(PRE_WORDS_UNICODE, '(?:po[s\\u017f]t|rev|r)')}` +

@@ -51,7 +51,8 @@ class UnsafeInteger extends Error {}
  */
 function toInt(digits: string): number {
   const n = Number(digits);
-  if (!Number.isSafeInteger(n)) throw new UnsafeInteger();
+  // CPython's int() refuses more than 4300 digits, even leading zeros (packaging then fails too).
+  if (!Number.isSafeInteger(n) || digits.length > 4300) throw new UnsafeInteger();
   return n;
 }
 
