@@ -113,14 +113,14 @@ class FileParser {
 
     if (args) {
       this.ignored(opts, where(optionsAt), (dest) => PER_REQUIREMENT_DESTS.has(dest), 'a requirement line');
-      return this.declare(logical, classifyRequirement(args, this.probe, this.cwd), opts, unexpanded, where);
+      return this.declare(logical, classifyRequirement(args, this.probe, this.cwd), opts, unexpanded, where, args);
     }
     if (opts.editables.length > 0) {
       this.ignored(opts, where(optionsAt), (dest) => dest === 'editables', 'an editable line (pip 23.2 ignores per-requirement options there)');
       const value = opts.editables[0]!;
       // shlex may have unquoted the value (`-e "a b"`, `-e a\\b`): then point at the option itself.
       const valueAt = content.indexOf(value);
-      return this.declare(logical, classifyEditable(value, this.probe, this.cwd), opts, unexpanded, () => where(valueAt >= 0 ? valueAt : optionsAt), true);
+      return this.declare(logical, classifyEditable(value, this.probe, this.cwd), opts, unexpanded, () => where(valueAt >= 0 ? valueAt : optionsAt), `-e ${value}`, true);
     }
     if (opts.requirements.length > 0 || opts.constraints.length > 0) {
       const isReq = opts.requirements.length > 0;
@@ -182,6 +182,8 @@ class FileParser {
     opts: LineOptions,
     unexpanded: string[],
     where: (offset: number) => { line: number; column: number },
+    /** pip's args_str (after ${VAR} expansion), or `-e value`. */
+    requirement: string,
     editable = false,
   ): BlockKind {
     const lines = logical.joined.lines;
@@ -205,7 +207,7 @@ class FileParser {
       span: { start: first.start, end: last.end },
       byteSpan: null,
       text: this.text.slice(first.start, last.end),
-      requirement: editable ? `-e ${opts.editables[0]}` : logical.content.slice(0, breakArgsOptions(logical.content).args.length),
+      requirement,
       specifier: r.specifier,
       extras: r.extras,
       marker: r.marker,
