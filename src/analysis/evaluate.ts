@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import type { Config, RuleEntry } from '../config/schema.js';
-import { loadPreset } from '../config/load.js';
+import { describeIssues, loadPreset } from '../config/load.js';
 import type { Inventory } from '../inventory/model.js';
 import { canonicalizeName } from '../pep508/names.js';
 import { compareVersions, parseVersion } from '../pep440/index.js';
@@ -29,7 +29,7 @@ export function resolveRules(config: Config): ResolvedRule[] {
     const raw = Array.isArray(entry) ? entry[1] : {};
     const parsed = RULES[id].options.safeParse(raw);
     if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ');
+      const detail = describeIssues(parsed.error, RULES[id].options).map((d) => d.replace(/^\(top level\)/, '(options)')).join('; ');
       throw new UsageError(`invalid options for rule ${id}: ${detail}`);
     }
     return { id, severity, options: parsed.data };

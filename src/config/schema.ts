@@ -5,7 +5,9 @@ import { RULE_IDS } from '../analysis/finding.js';
 export const severitySchema = z.enum(['error', 'warn', 'off']);
 
 /** `error` | `warn` | `off`, or `[severity, {options}]` as ESLint writes it. */
-export const ruleEntrySchema = z.union([severitySchema, z.tuple([severitySchema, z.record(z.string(), z.unknown())])]);
+export const ruleEntrySchema = z.union([severitySchema, z.tuple([severitySchema, z.record(z.string(), z.unknown())])], {
+  error: 'expected "error", "warn" or "off", or [severity, { options }]',
+});
 
 export const configSchema = z.strictObject({
   /** Preset the rules start from: `recommended` (default) or `strict`. */

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildPackageIndex } from '../../src/analysis/package-index.js';
+import { baseThreshold, summarize } from '../../src/analysis/summary.js';
+import { auditFiles } from '../helpers/inventory.js';
+
+async function summaryOf(files: Record<string, string>) {
+  const { inventory, findings } = await auditFiles(files);
+  const index = buildPackageIndex(inventory);
+  return { index, summary: summarize(inventory, index, findings) };
+}
+
+describe('package index', () => {
+  it('one entry per canonical name; uses know service, file, line, inherited and constraint', async () => {
+    const { index } = await summaryOf({
+      'shared/requirements.txt': 'Foo_Bar==1.0\n',
+      'constraints.txt': 'foo.bar<2\n',
+      'a/requirements.txt': '-r ../shared/requirements.txt\n-c ../constraints.txt\nFOO-BAR[x]==1.0\n',
+    });
+    expect([...index.packages.keys()]).toEqual(['foo-bar']);
+    const uses = index.packages.get('foo-bar')!.uses.map((u) => [u.service, u.manifest, u.line, u.inherited, u.constraint]);
+    expect(uses).toEqual([
+      ['a', 'a/requirements.txt', 3, false, false],
+      ['a', 'constraints.txt', 1, true, true],
+      ['a', 'shared/requirements.txt', 1, true, false],
+    ]);
+  });
+});
+
+describe('summary', () => {
+  it('drifting platform: conflicts by drift, base candidates, service-specific packages, duplication ratio', async () => {
+    const { summary } = await summaryOf({
+      'a/requirements.txt': 'fastapi==0.104.1\nnumpy==1.26.2\nquandl==3.7.0\n',
+      'b/requirements.txt': 'fastapi==0.116.0\nnumpy==1.26.2\n',
+      'c/requirements.txt': 'fastapi==0.116.0\nnumpy==1.26.2\ntorch==2.1.1\n',
+    });
+    expect(summary).toMatchObject({ services: 3, manifests: 3, declarations: 8, distinctPackages: 4, sharedPackages: 2 });
+    // 8 direct uses; a shared base removes 2 + 2 of them.
+    expect(summary.duplicationRatio).toBe(0.5);
+    expect(summary.conflictsByDrift).toEqual({ minor: 1 });
+    expect(summary.conflicts).toEqual([{ package: 'fastapi', drift: 'minor', versions: { a: ['0.104.1'], b: ['0.116.0'], c: ['0.116.0'] } }]);
+    expect(summary.baseCandidates).toEqual([
+      { package: 'fastapi', services: ['a', 'b', 'c'], proposedVersion: '0.116.0', inBase: false },
+      { package: 'numpy', services: ['a', 'b', 'c'], proposedVersion: '1.26.2', inBase: false },
+    ]);
+    expect(summary.serviceSpecific).toEqual({ a: ['quandl'], b: [], c: ['torch'] });
+  });
+
+  it('consolidated platform: candidates are in the base, nothing left to remove', async () => {
+    const { summary } = await summaryOf({
+      'shared/requirements.txt': 'fastapi==0.116.0\n',
+      'a/requirements.txt': '-r ../shared/requirements.txt\nquandl==3.7.0\n',
+      'b/requirements.txt': '-r ../shared/requirements.txt\n',
+    });
+    expect(summary.services).toBe(2);
+    expect(summary.duplicationRatio).toBe(0);
+    expect(summary.baseCandidates).toEqual([{ package: 'fastapi', services: ['a', 'b'], proposedVersion: '0.116.0', inBase: true }]);
+    expect(summary.serviceSpecific).toEqual({ a: ['quandl'], b: [] });
+  });
+
+  it('constraints install nothing: they make no package shared', async () => {
+    const { summary } = await summaryOf({ 'constraints.txt': 'numpy<2\n', 'a/requirements.txt': '-c ../constraints.txt\n', 'b/requirements.txt': '-c ../constraints.txt\n' });
+    expect(summary.sharedPackages).toBe(0);
+    expect(summary.baseCandidates).toEqual([]);
+  });
+
+  it('base threshold: half the services, at least two', () => {
+    expect([1, 2, 3, 4, 5, 10].map((n) => baseThreshold(n))).toEqual([2, 2, 2, 2, 3, 5]);
+  });
+});
