@@ -8,7 +8,7 @@ import { configSchema } from '../../src/config/schema.js';
 import { resolveRules } from '../../src/analysis/evaluate.js';
 import { RULE_IDS } from '../../src/analysis/finding.js';
 import { UsageError } from '../../src/errors.js';
-import { auditFiles, services } from '../helpers/inventory.js';
+import { auditFiles, services, type Files } from '../helpers/inventory.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -122,7 +122,7 @@ describe('presets', () => {
   });
 });
 
-const rulesOf = async (files: Record<string, string>, config: unknown) =>
+const rulesOf = async (files: Files, config: unknown) =>
   (await auditFiles(files, config)).findings.map((f) => `${f.rule} ${f.package ?? '-'}`);
 
 describe('ignore', () => {
