@@ -126,17 +126,19 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
     for (const e of expandLikePip(byPath, s.manifest).entries) if (e.file === s.manifest && moved.has(e.declaration.span.start)) keys.delete(effectiveKey(e));
     expected.set(s.manifest, keys);
   }
+  // What the base holds after the write, per the plan (not as read back: a broken base must fail).
+  const baseKeys = byPath.has(base) ? effective(inventory, base) : new Set<string>();
+  for (const d of plan.baseAdded) baseKeys.add(effectiveKey({ file: base, declaration: d, constraint: false, chain: [] }));
+  const includers = new Set(plan.includers);
   const result = await writeTransaction(
     root,
     plan.edits.map((e) => ({ path: e.path, expectedSha256: e.before === null ? null : byPath.get(e.path)!.sha256, bytes: e.bytes })),
     async () => {
       const after = await loadInventory(root, loadOpts);
-      const baseKeys = after.manifests.find((m) => m.path === base) ? effective(after, base) : new Set<string>();
       for (const s of plan.services) {
         const got = effective(after, s.manifest);
         const want = new Set(expected.get(s.manifest));
-        const includesBase = after.manifests.find((m) => m.path === s.manifest)?.includes.some((i) => i.target === base);
-        if (includesBase) for (const k of baseKeys) want.add(k);
+        if (includers.has(s.manifest)) for (const k of baseKeys) want.add(k);
         const missing = [...want].filter((k) => !got.has(k));
         const extra = [...got].filter((k) => !want.has(k));
         if (missing.length || extra.length) return `after writing, ${s.manifest} reads differently from the plan (${missing.length} missing, ${extra.length} unexpected requirement(s))`;
