@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportJson } from '../../src/report/schema.js';
+import { renderGithub } from '../../src/report/github.js';
+import { renderFindingsMarkdown } from '../../src/report/markdown.js';
+import { renderFindingsTable, renderSummary } from '../../src/report/table.js';
+import { goldenReport } from './golden-helpers.js';
+
+type Finding = ReportJson['findings'][number];
+const finding = (over: Partial<Finding>): Finding => ({
+  rule: 'version-conflict', severity: 'error', package: 'pkg', ecosystem: 'pypi', message: 'm',
+  locations: [{ path: 'a/requirements.txt', line: 1 }], data: {}, fingerprint: '0'.repeat(16), ...over,
+});
+const withFindings = async (findings: Finding[]): Promise<ReportJson> => ({ ...(await goldenReport('seed-platform-consolidated')), findings });
+
+describe('github workflow commands', () => {
+  it('escapes % CR LF in the message, and : , too in properties', async () => {
+    const r = await withFindings([
+      finding({ message: '100% sure\r\nsecond line: a, b', locations: [{ path: 'we,ird/dir:x/requirements%.txt', line: 3 }], package: 'a:b' }),
+    ]);
+    expect(renderGithub(r)).toBe(
+      '::error file=we%2Cird/dir%3Ax/requirements%25.txt,line=3,title=depaudit version-conflict%3A a%3Ab::100%25 sure%0D%0Asecond line: a, b\n',
+    );
+  });
+  it('errors first, warnings as ::warning, no line for a whole-file finding, no file when there is no location', async () => {
+    const r = await withFindings([
+      finding({ rule: 'duplicate', severity: 'warning', message: 'w' }),
+      finding({ rule: 'parse-error', package: null, message: 'e', locations: [{ path: 'x.txt', line: 0 }] }),
+      finding({ rule: 'insecure-source', severity: 'warning', package: null, message: 'n', locations: [] }),
+    ]);
+    expect(renderGithub(r).split('\n')).toEqual([
+      '::error file=x.txt,title=depaudit parse-error::e',
+      '::warning file=a/requirements.txt,line=1,title=depaudit duplicate%3A pkg::w',
+      '::warning title=depaudit insecure-source::n',
+      '',
+    ]);
+  });
+  it('one line per finding, nothing for none', async () => {
+    expect(renderGithub(await withFindings([]))).toBe('');
+  });
+});
+
+describe('markdown', () => {
+  it('escapes pipes and line breaks inside cells', async () => {
+    const md = renderFindingsMarkdown(await withFindings([finding({ message: 'a | b\nc' })]));
+    expect(md).toContain('| ❌ | `version-conflict` | pkg | `a/requirements.txt:1` | a \\| b<br>c |');
+  });
+  it('says so when there is nothing', async () => {
+    expect(renderFindingsMarkdown(await withFindings([]))).toBe('No findings.\n');
+  });
+});
+
+describe('table', () => {
+  it('colour only when the context asks for it', async () => {
+    const r = await withFindings([finding({})]);
+    expect(renderFindingsTable(r, { color: false })).not.toContain('\u001b[');
+    expect(renderSummary(r, { color: false })).not.toContain('\u001b[');
+    expect(renderFindingsTable(r, { color: true })).toContain('\u001b[31merror  \u001b[0m');
+  });
+  it('a whole-file location has no :0', async () => {
+    const r = await withFindings([finding({ locations: [{ path: 'x.txt', line: 0 }] })]);
+    expect(renderFindingsTable(r, { color: false })).toContain('at x.txt\n'.trimEnd());
+    expect(renderFindingsTable(r, { color: false })).not.toContain('x.txt:0');
+  });
+});
