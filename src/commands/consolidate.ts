@@ -62,7 +62,8 @@ export function planText(plan: Plan, ctx: RenderContext): string {
     for (const c of s.changes) {
       if (c.kind === 'moved') lines.push(`  moved    ${c.package} ${c.to}`);
       else if (c.kind === 'version') lines.push(`  ${paint(ctx, 'yellow', 'version')}  ${c.package} ${c.from} -> ${c.to} (${c.direction})`);
-      else lines.push(`  ${paint(ctx, 'cyan', 'added')}    ${c.package} ${c.to} (new for this service, from the base)`);
+      else if (c.from === null) lines.push(`  ${paint(ctx, 'cyan', 'added')}    ${c.package} ${c.to} (new for this service, from the base)`);
+      else lines.push(`  ${paint(ctx, 'cyan', 'added')}    ${c.package} ${c.to} (from the base, on top of the service's own ${c.from})`);
     }
   }
   if (plan.kept.length) {

@@ -38,13 +38,15 @@ export function rewriteManifest(manifest: ParsedManifest, removals: Declaration[
     const isRemoved = b.kind === 'declaration' && removed.has(b.start);
     if (!isRemoved) out += manifest.text.slice(b.start, b.end);
     if (i === at) {
-      // The header may end without a line break (a file of comments only).
-      if (out.length > 0 && !/[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]$/.test(out)) out += nl;
-      out += include + nl;
+      // The header may end without a line break (a file of comments only): the include then
+      // becomes the last line, and the file still ends without one.
+      if (out.length > 0 && !/[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]$/.test(out)) out += nl + include;
+      else out += include + nl;
     }
   }
   // Keep the file's final-newline state when its last line was removed.
   const last = blocks[blocks.length - 1];
-  if (last && !manifest.finalNewline && removed.has(last.start) && out.endsWith(nl)) out = out.slice(0, -nl.length);
+  // Whatever that line break is (a CRLF must not leave a lone CR behind).
+  if (last && !manifest.finalNewline && removed.has(last.start)) out = out.replace(/(\r\n|[\r\n\f\v\x1c-\x1e\x85\u2028\u2029])$/, '');
   return out;
 }

@@ -14,6 +14,7 @@ import { jointlySatisfiable } from '../rules/unsatisfiable.js';
 import { baseThreshold } from '../analysis/summary.js';
 import { encodeText } from '../formats/requirements/encode.js';
 import { rewriteManifest } from './edit.js';
+import { expandLikePip } from '../inventory/expand.js';
 
 export type Strategy = 'highest' | 'most-common' | 'lowest';
 
@@ -94,6 +95,7 @@ function glob(patterns: string[] | undefined): (s: Service) => boolean {
   return (s) => res.some((r) => r.test(s.name) || r.test(s.path));
 }
 
+const hashKey = (d: Declaration) => [...new Set(d.hashes)].sort().join(' ');
 const extrasKey = (d: Declaration) => [...new Set(d.extras.map((e) => e.toLowerCase().replace(/[-_.]+/g, '-')))].sort().join(',');
 
 /** Text of the requirement as it would appear in a report: `name[extras]spec`. */
@@ -195,10 +197,11 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
       // where the base line stands for the service's (same markers and extras, from the index):
       // otherwise the service would silently lose an extra or gain a marker.
       for (const { service, decl } of entries) {
-        const to = inBase.find((b) => b.marker === decl.marker && extrasKey(b) === extrasKey(decl) && b.source === 'index' && !b.editable);
+        const to = inBase.find((b) => b.marker === decl.marker && extrasKey(b) === extrasKey(decl) && hashKey(b) === hashKey(decl) && b.source === 'index' && !b.editable);
         if (!to) {
-          const shape = (d: Declaration) => `${d.rawName ?? name}${d.extras.length ? `[${d.extras.join(',')}]` : ''}${d.specifier}${d.marker ? `; ${d.marker}` : ''}${d.source === 'index' ? '' : ` (${d.url ?? d.path ?? d.source})`}`;
-          kept.push({ package: name, reason: `${service} declares ${shape(decl)}, but the base has ${inBase.map(shape).join(', ')}: markers, extras or source differ` });
+          const shape = (d: Declaration) =>
+            `${d.rawName ?? name}${d.extras.length ? `[${d.extras.join(',')}]` : ''}${d.specifier}${d.marker ? `; ${d.marker}` : ''}${d.hashes.length ? ` (${d.hashes.length} hash(es))` : ''}${d.source === 'index' ? '' : ` (${d.url ?? d.path ?? d.source})`}`;
+          kept.push({ package: name, reason: `${service} declares ${shape(decl)}, but the base has ${inBase.map(shape).join(', ')}: markers, extras, hashes or source differ` });
           continue;
         }
         if (!jointlySatisfiable([specifiersOf(decl), ...inBase.map(specifiersOf)])) {
@@ -228,21 +231,31 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
   const edits: FileEdit[] = [];
   const includers: string[] = [];
   const servicePlans: ServicePlan[] = [];
-  const finalBase = new Map<string, string>([
-    ...[...baseDecls].map(([name, decls]) => [name, decls[0]!.specifier || '(any)'] as [string, string]),
-    ...newBaseLines.map((l) => [l.name, l.spec] as [string, string]),
-  ]);
+  // What including the base brings: everything it already reaches (its own includes too), and
+  // what this plan adds to it.
+  const oldBase = new Map<string, string>();
+  if (existingBase) {
+    for (const e of expandLikePip(byPath, options.base).entries) {
+      if (!e.constraint && e.declaration.name && !oldBase.has(e.declaration.name)) oldBase.set(e.declaration.name, describe(e.declaration));
+    }
+  }
+  const newBase = new Map(newBaseLines.map((l) => [l.name, l.spec] as [string, string]));
+  const finalBase = new Map([...oldBase, ...newBase]);
   for (const { service, manifest } of mains) {
     const removals = moved.get(manifest.path)!;
     const includesBase = manifest.includes.some((i) => i.target === options.base && i.kind === 'requirement');
     const serviceChanges = changes.get(service.name)!;
     const addInclude = !includesBase && finalBase.size > 0;
     if (includesBase || addInclude) includers.push(manifest.path);
-    if (addInclude) {
-      // The include brings every base package, including the ones this service never declared.
-      for (const [name, spec] of [...finalBase].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (!declared.get(name)?.has(service.name)) serviceChanges.push({ package: name, kind: 'added', from: null, to: spec });
-      }
+    // The include brings every base package: a service that includes the base for the first time
+    // gains all of them, one that already did gains what this plan adds. Each is listed unless the
+    // service's own line moved; a line the service keeps is named as `from`.
+    const gains = addInclude ? finalBase : includesBase ? newBase : new Map<string, string>();
+    const listed = new Set(serviceChanges.map((c) => c.package));
+    for (const [name, spec] of [...gains].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (listed.has(name)) continue;
+      const own = declared.get(name)?.get(service.name);
+      serviceChanges.push({ package: name, kind: 'added', from: own ? own.map(describe).join(', ') : null, to: spec });
     }
     serviceChanges.sort((a, b) => (a.package < b.package ? -1 : a.package > b.package ? 1 : 0));
     servicePlans.push({ name: service.name, manifest: manifest.path, changes: serviceChanges });
@@ -304,6 +317,10 @@ function blocker(entries: Array<{ service: string; decl: Declaration }>, duplica
     if (decl.unexpandedVars.length > 0 && decl.text !== first.text) return `uses \${${decl.unexpandedVars.join('}, ${')}} differently across services`;
     if (decl.hashes.length > 0 && !options.allowHashMode) {
       return `${service} pins it with --hash: in the base, a hash turns on pip's hash-checking mode for every service that includes it (every requirement then needs a hash); pass --allow-hash-mode to move it anyway`;
+    }
+    // One base line carries one set of hashes: a service would silently lose or change its own.
+    if (hashKey(decl) !== hashKey(first)) {
+      return `hashes differ (${entries.map((e) => `${e.service}: ${e.decl.hashes.length ? `${e.decl.hashes.length} hash(es)` : 'none'}`).join(', ')}): one base line cannot carry them all`;
     }
   }
   return null;
