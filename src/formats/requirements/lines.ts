@@ -41,20 +41,31 @@ export interface PhysicalLine {
   terminator: string;
 }
 
-// Python's str.splitlines() boundaries.
-const LINE_BREAK = /\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]/g;
+/** Python's str.splitlines() boundaries (\r\n is one), as shared strings. */
+const TERMINATORS = new Map<number, string>(
+  ['\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029'].map((t) => [t.charCodeAt(0), t]),
+);
 
-export function splitPhysicalLines(text: string): PhysicalLine[] {
-  const lines: PhysicalLine[] = [];
+/**
+ * The physical lines, one at a time: a scan rather than a global regex, and a generator, so a file
+ * of millions of empty lines neither allocates a match per line nor keeps every line alive.
+ */
+export function* physicalLines(text: string): Generator<PhysicalLine> {
   let start = 0;
   let number = 1;
-  LINE_BREAK.lastIndex = 0;
-  for (let m = LINE_BREAK.exec(text); m; m = LINE_BREAK.exec(text)) {
-    lines.push({ number: number++, start, end: m.index, next: m.index + m[0].length, terminator: m[0] });
-    start = m.index + m[0].length;
+  for (let i = 0; i < text.length; i++) {
+    let terminator = TERMINATORS.get(text.charCodeAt(i));
+    if (terminator === undefined) continue;
+    if (terminator === '\r' && text.charCodeAt(i + 1) === 10) terminator = '\r\n';
+    yield { number: number++, start, end: i, next: i + terminator.length, terminator };
+    i += terminator.length - 1;
+    start = i + 1;
   }
-  if (start < text.length) lines.push({ number, start, end: text.length, next: text.length, terminator: '' });
-  return lines;
+  if (start < text.length) yield { number, start, end: text.length, next: text.length, terminator: '' };
+}
+
+export function splitPhysicalLines(text: string): PhysicalLine[] {
+  return [...physicalLines(text)];
 }
 
 /** A piece of a logical line copied from one physical line. */
@@ -88,10 +99,10 @@ export function locate(joined: JoinedLine, offset: number): { line: number; colu
 /**
  * join_lines: a line ending in '\' that is not a comment line is buffered with every leading and
  * trailing backslash stripped; the next non-continued line (comment lines get a ' ' prefix) closes
- * the buffer. Pieces are glued with no separator, exactly like pip.
+ * the buffer. Pieces are glued with no separator, exactly like pip. A generator, so the joined
+ * lines of a huge file are not all alive at once.
  */
-export function joinLines(text: string, physical: PhysicalLine[]): JoinedLine[] {
-  const out: JoinedLine[] = [];
+export function* joinLines(text: string, physical: Iterable<PhysicalLine>): Generator<JoinedLine> {
   let buffer: JoinedLine | null = null;
   for (const line of physical) {
     let piece = text.slice(line.start, line.end);
@@ -109,8 +120,8 @@ export function joinLines(text: string, physical: PhysicalLine[]): JoinedLine[] 
       }
       target.segments.push({ at: target.text.length, source, line });
       target.text += piece;
-      out.push(target);
       buffer = null;
+      yield target;
     } else {
       const lead = /^\\+/.exec(piece)?.[0].length ?? 0;
       source += lead;
@@ -123,8 +134,7 @@ export function joinLines(text: string, physical: PhysicalLine[]): JoinedLine[] 
       buffer.text += piece;
     }
   }
-  if (buffer) out.push(buffer);
-  return out;
+  if (buffer) yield buffer;
 }
 
 /** The result of ignore_comments on one joined line. */

@@ -94,10 +94,21 @@ export function looksLikePath(name: string): boolean {
   return name.includes('/') || name.startsWith('.');
 }
 
-/** _strip_extras: a trailing `[...]` on a path. */
+/**
+ * _strip_extras: a trailing `[...]` on a path, as `re.match(r"^(.+)(\[[^\]]+\])$", path)` reads it:
+ * the last `[` that has at least one character before it and only non-`]` characters between it
+ * and the final `]`. A scan from the end, not that regex: in a backtracking engine it is quadratic
+ * (`[[[[…` of 100 kB takes seconds).
+ */
 export function stripExtras(path: string): { path: string; extras: string | null } {
-  const m = /^(.+)(\[[^\]]+\])$/s.exec(path);
-  return m ? { path: m[1]!, extras: m[2]! } : { path, extras: null };
+  const close = path.length - 1;
+  if (close < 2 || path[close] !== ']') return { path, extras: null };
+  for (let i = close - 1; i >= 1; i--) {
+    const ch = path[i];
+    if (ch === ']') break;
+    if (ch === '[' && i < close - 1) return { path: path.slice(0, i), extras: path.slice(i) };
+  }
+  return { path, extras: null };
 }
 
 /**

@@ -180,27 +180,30 @@ function apply(spec: OptionSpec, optStr: string, value: string | null, out: Line
       const val = value!.slice(eq + 1);
       const settings = (out.config_settings ??= {});
       const prev = settings[key];
-      settings[key] = prev === undefined ? val : Array.isArray(prev) ? [...prev, val] : [prev, val];
+      if (prev === undefined) settings[key] = val;
+      else if (Array.isArray(prev)) prev.push(val);
+      else settings[key] = [prev, val];
       return;
     }
     case 'binary': {
-      // FormatControl.handle_mutual_excludes
+      // FormatControl.handle_mutual_excludes, over Sets kept for the whole line (copying them per
+      // option, or slicing the value per ':all:', is quadratic on a long line).
       if (value!.startsWith('-')) throw new OptionError('--no-binary / --only-binary option requires 1 argument.', 'command');
-      const target = new Set((out[spec.dest] as string[] | null) ?? []);
-      const otherDest: BinaryDest = spec.dest === 'no_binary' ? 'only_binary' : 'no_binary';
-      const other = new Set(out[otherDest] ?? []);
-      let items = value!.split(',');
-      while (items.includes(':all:')) {
+      const sets = binarySets(out);
+      const target = sets[spec.dest as BinaryDest];
+      const other = sets[spec.dest === 'no_binary' ? 'only_binary' : 'no_binary'];
+      const items = value!.split(',');
+      const lastNone = items.lastIndexOf(':none:');
+      let start = 0;
+      for (let all = items.indexOf(':all:'); all >= 0; all = items.indexOf(':all:', start)) {
         other.clear();
         target.clear();
         target.add(':all:');
-        items = items.slice(items.indexOf(':all:') + 1);
-        if (!items.includes(':none:')) {
-          setBinary(out, spec.dest, [...target], otherDest, [...other]);
-          return;
-        }
+        start = all + 1;
+        if (lastNone < start) return;
       }
-      for (const name of items) {
+      for (let i = start; i < items.length; i++) {
+        const name = items[i]!;
         if (name === ':none:') {
           target.clear();
           continue;
@@ -209,16 +212,22 @@ function apply(spec: OptionSpec, optStr: string, value: string | null, out: Line
         other.delete(key);
         target.add(key);
       }
-      setBinary(out, spec.dest, [...target], otherDest, [...other]);
       return;
     }
   }
 }
 
 type BinaryDest = 'no_binary' | 'only_binary';
-function setBinary(out: LineOptions, dest: keyof LineOptions, target: string[], other: BinaryDest, rest: string[]): void {
-  out[dest as BinaryDest] = target;
-  out[other] = rest;
+const BINARY_SETS = new WeakMap<LineOptions, Record<BinaryDest, Set<string>>>();
+
+/** The live sets behind `no_binary`/`only_binary`; the arrays are written once, at the end of the line. */
+function binarySets(out: LineOptions): Record<BinaryDest, Set<string>> {
+  let sets = BINARY_SETS.get(out);
+  if (!sets) {
+    sets = { no_binary: new Set(out.no_binary ?? []), only_binary: new Set(out.only_binary ?? []) };
+    BINARY_SETS.set(out, sets);
+  }
+  return sets;
 }
 
 /**
@@ -228,35 +237,37 @@ function setBinary(out: LineOptions, dest: keyof LineOptions, target: string[], 
  */
 export function parseOptionTokens(tokens: string[]): LineOptions {
   const out = emptyOptions();
-  const rargs = [...tokens];
-  while (rargs.length > 0) {
-    const arg = rargs[0]!;
+  // An index, not rargs.shift()/unshift(): those are linear, which makes a long line quadratic.
+  let i = 0;
+  const value = (opt: string): string => {
+    if (i >= tokens.length) throw new OptionError(`${opt} option requires 1 argument`);
+    return tokens[i++]!;
+  };
+  while (i < tokens.length) {
+    const arg = tokens[i++]!;
     if (arg === '--') break;
     if (arg.startsWith('--')) {
-      rargs.shift();
       const eq = arg.indexOf('=');
-      const opt = eq >= 0 ? arg.slice(0, eq) : arg;
-      if (eq >= 0) rargs.unshift(arg.slice(eq + 1));
-      const spec = matchLong(opt);
+      const spec = matchLong(eq >= 0 ? arg.slice(0, eq) : arg);
       if (spec.action === 'flag') {
         if (eq >= 0) throw new OptionError(`${spec.long} option does not take a value`);
         apply(spec, spec.long, null, out);
       } else {
-        if (rargs.length < 1) throw new OptionError(`${spec.long} option requires 1 argument`);
-        apply(spec, spec.long, rargs.shift()!, out);
+        apply(spec, spec.long, eq >= 0 ? arg.slice(eq + 1) : value(spec.long), out);
       }
     } else if (arg.startsWith('-') && arg.length > 1) {
-      rargs.shift();
       // Every supported short option takes a value, so only the first character counts.
       const opt = arg.slice(0, 2);
       const spec = BY_SHORT.get(opt);
       if (!spec) throw new OptionError(`no such option: ${opt}`);
-      if (arg.length > 2) rargs.unshift(arg.slice(2));
-      if (rargs.length < 1) throw new OptionError(`${opt} option requires 1 argument`);
-      apply(spec, opt, rargs.shift()!, out);
-    } else {
-      rargs.shift(); // positional arguments are ignored by pip
+      apply(spec, opt, arg.length > 2 ? arg.slice(2) : value(opt), out);
     }
+    // Anything else is a positional argument, which pip ignores.
+  }
+  const sets = BINARY_SETS.get(out);
+  if (sets) {
+    out.no_binary = [...sets.no_binary];
+    out.only_binary = [...sets.only_binary];
   }
   return out;
 }

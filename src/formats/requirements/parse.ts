@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { BlockKind, Include, OptionLine, ParsedManifest } from '../../model/manifest.js';
 import { classifyEditable, classifyRequirement, NO_FILES, type ClassifyResult, type PathProbe } from './classify.js';
 import { decodeRequirementsBytes } from './decode.js';
-import { joinLines, locate, splitPhysicalLines, stripComment, type LogicalLine, type PhysicalLine } from './lines.js';
+import { joinLines, locate, physicalLines, stripComment, type LogicalLine, type PhysicalLine } from './lines.js';
 import { breakArgsOptions, OptionError, parseOptionTokens, PER_REQUIREMENT_DESTS, shlexSplit, type LineOptions } from './options.js';
 import { resolveUnderRoot } from './links.js';
 
@@ -49,22 +49,29 @@ function emptyManifest(path: string): ParsedManifest {
 }
 
 export function parseRequirementsText(text: string, ctx: RequirementsContext): ParsedManifest {
-  const physical = splitPhysicalLines(text);
-  const manifest: ParsedManifest = { ...emptyManifest(ctx.path), text, encoding: 'utf-8', ...lineEndings(physical, text) };
+  const manifest: ParsedManifest = { ...emptyManifest(ctx.path), text, encoding: 'utf-8' };
   const file = new FileParser(text, ctx, manifest);
-  for (const joined of joinLines(text, physical)) {
+  // Lines stream through the pipeline; only the blocks (and what the lines declare) are kept.
+  const terminators = new Map<string, number>();
+  let last: PhysicalLine | undefined;
+  function* counted(): Generator<PhysicalLine> {
+    for (const line of physicalLines(text)) {
+      if (line.terminator) terminators.set(line.terminator, (terminators.get(line.terminator) ?? 0) + 1);
+      last = line;
+      yield line;
+    }
+  }
+  for (const joined of joinLines(text, counted())) {
     const logical = stripComment(joined);
     const kind: BlockKind = logical.content ? file.line(logical) : logical.comment !== null ? 'comment' : 'blank';
     const first = joined.lines[0]!;
-    const last = joined.lines[joined.lines.length - 1]!;
-    manifest.blocks.push({ kind, line: first.number, endLine: last.number, start: first.start, end: last.next });
+    const end = joined.lines[joined.lines.length - 1]!;
+    manifest.blocks.push({ kind, line: first.number, endLine: end.number, start: first.start, end: end.next });
   }
-  return manifest;
+  return Object.assign(manifest, lineEndings(terminators, last, text));
 }
 
-function lineEndings(physical: PhysicalLine[], text: string): Pick<ParsedManifest, 'newline' | 'finalNewline'> {
-  const counts = new Map<string, number>();
-  for (const l of physical) if (l.terminator) counts.set(l.terminator, (counts.get(l.terminator) ?? 0) + 1);
+function lineEndings(counts: Map<string, number>, last: PhysicalLine | undefined, text: string): Pick<ParsedManifest, 'newline' | 'finalNewline'> {
   let newline: ParsedManifest['newline'] = '\n';
   let best = 0;
   for (const nl of ['\n', '\r\n', '\r'] as const) {
@@ -73,7 +80,6 @@ function lineEndings(physical: PhysicalLine[], text: string): Pick<ParsedManifes
       newline = nl;
     }
   }
-  const last = physical[physical.length - 1];
   return { newline, finalNewline: text.length === 0 || (last !== undefined && last.terminator !== '') };
 }
 
