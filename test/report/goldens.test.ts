@@ -11,10 +11,11 @@ import { FIXTURES, goldenDir, goldenReport, OUTPUTS } from './golden-helpers.js'
 
 function compareGolden(file: string, actual: string): void {
   const full = path.join(goldenDir, file);
-  if (process.env.UPDATE_GOLDENS === '1' || !existsSync(full)) {
+  if (process.env.UPDATE_GOLDENS === '1') {
     mkdirSync(goldenDir, { recursive: true });
     writeFileSync(full, actual);
   }
+  expect(existsSync(full), `${file} is missing (UPDATE_GOLDENS=1 to write it)`).toBe(true);
   expect(actual === readFileSync(full, 'utf8'), `${file} differs from its golden (UPDATE_GOLDENS=1 to accept)`).toBe(true);
 }
 

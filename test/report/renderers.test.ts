@@ -58,7 +58,7 @@ describe('table', () => {
   });
   it('a whole-file location has no :0', async () => {
     const r = await withFindings([finding({ locations: [{ path: 'x.txt', line: 0 }] })]);
-    expect(renderFindingsTable(r, { color: false })).toContain('at x.txt\n'.trimEnd());
+    expect(renderFindingsTable(r, { color: false })).toMatch(/at x\.txt$/);
     expect(renderFindingsTable(r, { color: false })).not.toContain('x.txt:0');
   });
 });
