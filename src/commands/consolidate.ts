@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadInventory } from '../load.js';
 import { loadConfig } from '../config/load.js';
 import { planConsolidation, type Plan, type Strategy } from '../consolidate/plan.js';
 import { unifiedDiff } from '../consolidate/diff.js';
-import { rollback, writeTransaction } from '../consolidate/transaction.js';
+import { JOURNAL, rollback, writeTransaction } from '../consolidate/transaction.js';
 import { expandLikePip, type ExpandedDeclaration } from '../inventory/expand.js';
 import type { Inventory } from '../inventory/model.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -92,6 +93,9 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
   if (opts.minServices !== undefined && opts.minShare !== undefined) throw new UsageError('use either --min-services or --min-share, not both');
   const restored = opts.write ? rollback(root) : [];
   if (restored.length) out.stderr(`depaudit: an interrupted consolidation was rolled back (${restored.join(', ')})\n`);
+  if (!opts.write && existsSync(path.join(root, JOURNAL))) {
+    out.stderr(`depaudit: an earlier --write was interrupted (${JOURNAL}); this plan reads the half-written tree: run with --write to restore it first\n`);
+  }
   const loadOpts = { maxFileSize: opts.maxFileSize, env: opts.env ?? new Map<string, string>() };
   const inventory = await loadInventory(root, loadOpts);
   const { config } = loadConfig(root, opts.config);

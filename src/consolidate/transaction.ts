@@ -4,7 +4,7 @@
  * atomically at the root. A failure, a failed verification, or a crash (recovered on the next
  * run) restores the originals, so the tree is always either the old one or the new one.
  */
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
@@ -26,9 +26,17 @@ interface Journal {
 
 export type TransactionResult = { ok: true } | { ok: false; message: string };
 
+/**
+ * Test seams, unset in normal runs: tests set them in process to change a file between plan and
+ * write, to fail a rename, or to spoil a file before verification.
+ */
+export const testHooks: { beforeWrite?: () => void; afterRename?: (renamed: number) => void; beforeVerify?: () => void } = {};
+
 function writeDurable(file: string, bytes: Uint8Array, mode?: number): void {
   const fd = openSync(file, 'w', mode ?? 0o644);
   try {
+    // The umask must not narrow a replaced file's permissions (664 stays 664).
+    if (mode !== undefined) fchmodSync(fd, mode);
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
     fsyncSync(fd);
@@ -76,7 +84,8 @@ export function rollback(root: string): string[] {
   }
   for (const d of [...journal.createdDirs].reverse()) {
     try {
-      rmSync(path.resolve(root, ...d.split('/')), { recursive: false });
+      // rmdir, not rm: rm refuses every directory without `recursive`, and only an empty one may go.
+      rmdirSync(path.resolve(root, ...d.split('/')));
     } catch {
       // not empty or already gone: leave it
     }
@@ -87,6 +96,7 @@ export function rollback(root: string): string[] {
 
 export async function writeTransaction(root: string, targets: WriteTarget[], verify: () => Promise<string | null>): Promise<TransactionResult> {
   if (existsSync(path.join(root, JOURNAL))) return { ok: false, message: `${JOURNAL} exists: an earlier run was interrupted; run again to restore it first` };
+  testHooks.beforeWrite?.();
   const resolved: Array<WriteTarget & { abs: string; mode: number | null; original: Uint8Array | null }> = [];
   for (const t of targets) {
     const r = safeTarget(root, t.path);
@@ -108,7 +118,15 @@ export async function writeTransaction(root: string, targets: WriteTarget[], ver
       const dir = path.dirname(t.abs);
       if (!existsSync(dir)) {
         const first = mkdirSync(dir, { recursive: true });
-        if (first) createdDirs.push(path.relative(root, first).split(path.sep).join('/'));
+        // Every level created, outermost first, so a rollback can remove them innermost first.
+        if (first) {
+          const chain: string[] = [];
+          for (let d = dir; ; d = path.dirname(d)) {
+            chain.unshift(path.relative(root, d).split(path.sep).join('/'));
+            if (d === first || path.dirname(d) === d) break;
+          }
+          createdDirs.push(...chain);
+        }
       }
       const tmp = path.join(dir, `.${path.basename(t.abs)}.depaudit-${process.pid}.tmp`);
       writeDurable(tmp, t.bytes, t.mode ?? undefined);
@@ -127,6 +145,13 @@ export async function writeTransaction(root: string, targets: WriteTarget[], ver
     atomicWrite(path.join(root, JOURNAL), Buffer.from(JSON.stringify(journal)));
   } catch (e) {
     cleanup();
+    for (const d of [...createdDirs].reverse()) {
+      try {
+        rmdirSync(path.resolve(root, ...d.split('/')));
+      } catch {
+        // not empty: leave it
+      }
+    }
     return { ok: false, message: `could not prepare the writes: ${e instanceof Error ? e.message : String(e)}; nothing was written` };
   }
 
@@ -136,12 +161,14 @@ export async function writeTransaction(root: string, targets: WriteTarget[], ver
       renameSync(temps[i]!, t.abs);
       // Test hook: die between two renames to prove the journal restores the old tree.
       if (i + 1 === crashAfter) process.kill(process.pid, 'SIGKILL');
+      testHooks.afterRename?.(i + 1);
     });
   } catch (e) {
     cleanup();
     rollback(root);
     return { ok: false, message: `a write failed (${e instanceof Error ? e.message : String(e)}); every file was restored` };
   }
+  testHooks.beforeVerify?.();
   const problem = await verify();
   if (problem) {
     rollback(root);
