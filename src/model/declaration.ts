@@ -1,5 +1,14 @@
-/** How a requirement names what to install. */
-export type SourceKind = 'index' | 'url' | 'vcs' | 'path' | 'wheel';
+/** How a requirement names what to install. npm adds its protocols (workspace:, catalog:, npm: aliases, file:/link:, git). */
+export type SourceKind = 'index' | 'url' | 'vcs' | 'path' | 'wheel' | 'workspace' | 'catalog' | 'alias';
+
+/** Package namespaces that are never compared with each other (`requests` on npm is not `requests` on PyPI). */
+export type Ecosystem = 'pypi' | 'conda' | 'npm';
+
+/** What a declaration is for, beyond "install this". */
+export type DeclarationRole = 'requirement' | 'constraint' | 'override' | 'build' | 'dev' | 'optional' | 'group' | 'peer';
+
+/** The grammar the text was written in. */
+export type Dialect = 'pip-line' | 'pep508' | 'poetry' | 'pipfile' | 'conda' | 'npm';
 
 /** One dependency declaration, as written and as pip reads it. */
 export interface Declaration {
@@ -44,4 +53,12 @@ export interface Declaration {
   unexpandedVars: string[];
   /** A trailing `# comment` on the logical line, without the `#`. */
   comment: string | null;
+  /** Absent means `pypi` (requirements files). */
+  ecosystem?: Ecosystem;
+  /** Absent means `requirement` (or `constraint` when `constraint` is set). */
+  role?: DeclarationRole;
+  /** Absent means `pip-line`. */
+  dialect?: Dialect;
+  /** The constraint exactly as written when it was converted (Poetry `^1.2`, conda `=1.11`), for display. */
+  written?: string;
 }

@@ -3,6 +3,12 @@ import type { Diagnostic } from './diagnostic.js';
 
 export type ManifestKind = 'requirements';
 
+/** Manifest formats beyond requirements files (issue 5); they join ManifestKind once the report schema carries them. */
+export type FormatKind = 'pyproject' | 'pipfile' | 'setup-cfg' | 'setup-py' | 'conda' | 'package-json' | 'pnpm-workspace';
+
+/** What a format module returns: the same model as a requirements file, with its own kind. */
+export type ParsedFormat = Omit<ParsedManifest, 'kind'> & { kind: ManifestKind | FormatKind };
+
 /** A `-r` / `-c` line. */
 export interface Include {
   line: number;
