@@ -1,5 +1,8 @@
-/** How a requirement names what to install. npm adds its protocols (workspace:, catalog:, npm: aliases, file:/link:, git). */
-export type SourceKind = 'index' | 'url' | 'vcs' | 'path' | 'wheel' | 'workspace' | 'catalog' | 'alias';
+/** How a requirement names what to install. */
+export type SourceKind = 'index' | 'url' | 'vcs' | 'path' | 'wheel';
+
+/** npm's protocols beyond a registry range (they join SourceKind with the npm integration, issue 5). */
+export type NpmSourceKind = SourceKind | 'workspace' | 'catalog' | 'alias';
 
 /** Package namespaces that are never compared with each other (`requests` on npm is not `requests` on PyPI). */
 export type Ecosystem = 'pypi' | 'conda' | 'npm';
