@@ -9,9 +9,9 @@ import type { Inventory, InventoryManifest } from '../inventory/model.js';
 import type { PackageIndex } from '../analysis/package-index.js';
 import type { Summary } from '../analysis/summary.js';
 import type { Finding } from '../analysis/finding.js';
-import type { ReportJson } from './schema.js';
+import { SCHEMA_VERSION, type ReportJson } from './schema.js';
 
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION };
 
 export interface ToolInfo {
   name: 'depaudit';
@@ -67,7 +67,7 @@ function manifestJson(m: InventoryManifest) {
 
 export function inventoryJson(inventory: Inventory, tool: ToolInfo) {
   return {
-    schemaVersion: SCHEMA_VERSION as 1,
+    schemaVersion: SCHEMA_VERSION,
     tool: { name: tool.name, version: tool.version },
     root: '.' as const,
     services: inventory.services.map((s) => ({ name: s.name, path: s.path, manifests: s.manifests })),

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { RULE_IDS } from '../analysis/finding.js';
 
+/** The version of this contract; bump it on any change to the schema (test/report/schema-version.test.ts). */
+export const SCHEMA_VERSION = 1 as const;
+
 const diagnostic = z.strictObject({
   line: z.number().int().min(0).describe('1-based physical line; 0 for the whole file'),
   column: z.number().int().min(0),
@@ -109,7 +112,7 @@ const packageEntry = z.strictObject({
 });
 
 export const reportSchema = z.strictObject({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.strictObject({ name: z.literal('depaudit'), version: z.string() }),
   root: z.literal('.'),
   services: z.array(z.strictObject({ name: z.string(), path: z.string(), manifests: z.array(z.string()) })),
