@@ -24,6 +24,8 @@ export interface ConsolidateCliOptions {
   maxFileSize: number;
 }
 
+const OTHER_FORMATS = ['pyproject.toml', 'Pipfile', 'environment.yml', 'environment.yaml', 'conda.yml', 'conda.yaml'];
+
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
 /** The base the services already share, else shared/requirements.txt. */
@@ -108,6 +110,15 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
     strategy: opts.strategy,
     allowHashMode: opts.allowHashMode ?? false,
   });
+
+  // Other manifest formats have no include mechanism: never rewritten, and the plan says so.
+  for (const s of plan.services) {
+    const dir = path.posix.dirname(s.manifest);
+    for (const name of OTHER_FORMATS) {
+      const rel = dir === '.' ? name : `${dir}/${name}`;
+      if (existsSync(path.join(root, ...rel.split('/')))) plan.skipped.push({ service: s.name, manifest: rel, reason: `${name} has no include mechanism for a shared requirements file; not rewritten` });
+    }
+  }
 
   if (opts.format === 'json') out.stdout(`${JSON.stringify(planJson(plan), null, 2)}\n`);
   else {

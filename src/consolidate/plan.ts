@@ -85,6 +85,7 @@ function mainManifest(service: Service, byPath: Map<string, InventoryManifest>):
   if (txt && !compiled(txt)) return { manifest: txt };
   if (txt) return { reason: `${txt.path} is compiled by pip-compile: consolidate its .in file and recompile` };
   const roots = own.filter((m) => m.includedAs.length === 0);
+  if (roots.length === 1 && compiled(roots[0]!)) return { reason: `${roots[0]!.path} is compiled (pip-compile or uv): consolidate its input file and recompile` };
   if (roots.length === 1) return { manifest: roots[0]! };
   return { reason: 'no requirements.txt or requirements.in, and no single manifest to rewrite' };
 }
@@ -145,7 +146,10 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
   for (const service of selected) {
     const m = mainManifest(service, byPath);
     if ('reason' in m) skipped.push({ service: service.name, manifest: null, reason: m.reason });
-    else mains.push({ service, manifest: m.manifest });
+    else if (!options.allowHashMode && m.manifest.declarations.some((d) => d.hashes.length > 0)) {
+      // pip checks hashes for every requirement once one has a hash: the base's lines would break it.
+      skipped.push({ service: service.name, manifest: m.manifest.path, reason: `${m.manifest.path} pins with --hash: moving a hashed line into the base would turn on pip's hash-checking mode for every service that includes it, and an unhashed base would break this one (in that mode every requirement needs a hash); pass --allow-hash-mode to consolidate it anyway` });
+    } else mains.push({ service, manifest: m.manifest });
   }
   const threshold = options.minServices ?? baseThreshold(mains.length, options.minShare ?? 0.5);
   const existingBase = byPath.get(options.base) ?? null;
@@ -318,9 +322,11 @@ function blocker(entries: Array<{ service: string; decl: Declaration }>, duplica
     if (decl.hashes.length > 0 && !options.allowHashMode) {
       return `${service} pins it with --hash: in the base, a hash turns on pip's hash-checking mode for every service that includes it (every requirement then needs a hash); pass --allow-hash-mode to move it anyway`;
     }
-    // One base line carries one set of hashes: a service would silently lose or change its own.
-    if (hashKey(decl) !== hashKey(first)) {
-      return `hashes differ (${entries.map((e) => `${e.service}: ${e.decl.hashes.length ? `${e.decl.hashes.length} hash(es)` : 'none'}`).join(', ')}): one base line cannot carry them all`;
+    // One base line carries one set of hashes: a service pinning the same version with other
+    // hashes (or none) would silently lose or change its own. (Another version has other hashes.)
+    const clash = entries.find((e) => e.decl.specifier === decl.specifier && hashKey(e.decl) !== hashKey(decl));
+    if (clash) {
+      return `hashes for ${decl.specifier || '(any)'} differ (${service}: ${decl.hashes.length || 'no'} hash(es), ${clash.service}: ${clash.decl.hashes.length || 'no'} hash(es)): one base line cannot carry both`;
     }
   }
   return null;
