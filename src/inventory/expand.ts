@@ -30,14 +30,60 @@ export interface IncludeCycle {
 /**
  * Every include line that lies on a cycle (both ends in one strongly connected component), each
  * with one cycle through it. Which line pip trips over depends on the file pip starts from, so
- * every line of the cycle is reported. Iterative Tarjan: deep include chains cannot overflow.
+ * every line of the cycle is reported.
  */
 export function findIncludeCycles(manifests: Iterable<ParsedManifest>): IncludeCycle[] {
   const byPath = new Map<string, ParsedManifest>();
   for (const m of manifests) byPath.set(m.path, m);
-  const targets = (path: string) =>
-    (byPath.get(path)?.includes ?? []).filter((i) => i.target !== null && byPath.has(i.target)).map((i) => ({ to: i.target!, line: i.line }));
+  const targets = includeTargets(byPath);
+  const component = includeComponents(byPath);
+  const cycles: IncludeCycle[] = [];
+  for (const from of [...byPath.keys()].sort()) {
+    for (const edge of targets(from)) {
+      if (component.get(edge.to) !== component.get(from)) continue;
+      cycles.push({ from, line: edge.line, path: [from, ...pathWithin(edge.to, from, component.get(from)!)] });
+    }
+  }
+  return cycles;
 
+  /** Shortest include path a → ... → b inside one component (breadth-first). */
+  function pathWithin(a: string, b: string, comp: number): string[] {
+    const prev = new Map<string, string | null>([[a, null]]);
+    const queue = [a];
+    for (let i = 0; i < queue.length; i++) {
+      const n = queue[i]!;
+      if (n === b) break;
+      for (const { to } of targets(n)) {
+        if (component.get(to) !== comp || prev.has(to)) continue;
+        prev.set(to, n);
+        queue.push(to);
+      }
+    }
+    const out: string[] = [];
+    for (let n: string | null | undefined = b; n != null; n = prev.get(n)) out.unshift(n);
+    return a === b ? [a] : out;
+  }
+}
+
+/** The include edges out of a manifest, to manifests that were read. */
+export function includeTargets(byPath: ReadonlyMap<string, ParsedManifest>): (path: string) => Array<{ to: string; line: number }> {
+  const cache = new Map<string, Array<{ to: string; line: number }>>();
+  return (path) => {
+    let edges = cache.get(path);
+    if (!edges) {
+      edges = (byPath.get(path)?.includes ?? []).filter((i) => i.target !== null && byPath.has(i.target)).map((i) => ({ to: i.target!, line: i.line }));
+      cache.set(path, edges);
+    }
+    return edges;
+  };
+}
+
+/**
+ * Strongly connected components of the include graph (manifest path → component number).
+ * Iterative Tarjan: deep include chains cannot overflow the stack.
+ */
+export function includeComponents(byPath: ReadonlyMap<string, ParsedManifest>): Map<string, number> {
+  const targets = includeTargets(byPath);
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const component = new Map<string, number>();
@@ -78,33 +124,7 @@ export function findIncludeCycles(manifests: Iterable<ParsedManifest>): IncludeC
       }
     }
   }
-
-  const cycles: IncludeCycle[] = [];
-  for (const from of [...byPath.keys()].sort()) {
-    for (const edge of targets(from)) {
-      if (component.get(edge.to) !== component.get(from)) continue;
-      cycles.push({ from, line: edge.line, path: [from, ...pathWithin(edge.to, from, component.get(from)!)] });
-    }
-  }
-  return cycles;
-
-  /** Shortest include path a → ... → b inside one component (breadth-first). */
-  function pathWithin(a: string, b: string, comp: number): string[] {
-    const prev = new Map<string, string | null>([[a, null]]);
-    const queue = [a];
-    while (queue.length > 0) {
-      const n = queue.shift()!;
-      if (n === b) break;
-      for (const { to } of targets(n)) {
-        if (component.get(to) !== comp || prev.has(to)) continue;
-        prev.set(to, n);
-        queue.push(to);
-      }
-    }
-    const out: string[] = [];
-    for (let n: string | null | undefined = b; n != null; n = prev.get(n)) out.unshift(n);
-    return a === b ? [a] : out;
-  }
+  return component;
 }
 
 /** Safety limits: includes deeper than this, or more expanded lines than this, stop the expansion. */
@@ -153,8 +173,8 @@ export function expandLikePip(byPath: ReadonlyMap<string, ParsedManifest>, root:
 export function reachableFiles(byPath: ReadonlyMap<string, ParsedManifest>, root: string): Map<string, { requirement: boolean; constraint: boolean }> {
   const seen = new Map<string, { requirement: boolean; constraint: boolean }>();
   const queue: Array<[string, boolean]> = [[root, false]];
-  while (queue.length > 0) {
-    const [path, constraint] = queue.shift()!;
+  for (let i = 0; i < queue.length; i++) {
+    const [path, constraint] = queue[i]!;
     const m = byPath.get(path);
     if (!m) continue;
     const s = seen.get(path) ?? { requirement: false, constraint: false };

@@ -43,11 +43,11 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-function unreadable(path: string, message: string, code: string): ParsedManifest {
+function unreadable(path: string, message: string, code: string, severity: 'error' | 'warning' = 'error'): ParsedManifest {
   return {
     path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true, sha256: null, text: '',
     blocks: [], declarations: [], includes: [], options: [],
-    diagnostics: [{ path, line: 0, column: 0, severity: 'error', code, message }],
+    diagnostics: [{ path, line: 0, column: 0, severity, code, message }],
   };
 }
 
@@ -113,14 +113,20 @@ export async function readWithIncludes(
     const m = parsed.get(cycle.from)!;
     m.diagnostics.push({
       path: m.path, line: cycle.line, column: 1, severity: 'error', code: 'include-cycle',
-      message: `include cycle: ${cycle.path.join(' -> ')} (pip >= 24.3 refuses it; pip 23.2 recurses until it crashes)`,
+      message: `include cycle: ${cyclePath(cycle.path)} (pip >= 24.3 refuses it; pip 23.2 recurses until it crashes)`,
     });
   }
   return parsed;
 }
 
+/** A cycle for a message: every file when short, the ends when long (a ring of n files must not print n² paths). */
+function cyclePath(path: string[]): string {
+  if (path.length <= 8) return path.join(' -> ');
+  return `${path.slice(0, 4).join(' -> ')} -> … (${path.length - 7} more) -> ${path.slice(-3).join(' -> ')}`;
+}
+
 export async function scan(io: Io, options: ScanOptions): Promise<Inventory> {
-  const { files, skippedLinks } = await io.glob(options.patterns ?? DEFAULT_PATTERNS, options.ignoredDirs ?? DEFAULT_IGNORED_DIRS);
+  const { files, skippedLinks, outsideDirLinks = [] } = await io.glob(options.patterns ?? DEFAULT_PATTERNS, options.ignoredDirs ?? DEFAULT_IGNORED_DIRS);
   const gitignoreText = await io.readOptional('.gitignore');
   const gitignore = gitignoreText === null ? null : new GitIgnore(gitignoreText);
   const candidates = files.filter((f) => !gitignore?.ignores(f));
@@ -130,6 +136,10 @@ export async function scan(io: Io, options: ScanOptions): Promise<Inventory> {
   for (const path of skippedLinks) {
     const message = `${path} is a symlink that leads outside the scanned root; not read`;
     inventory.manifests.push({ ...unreadable(path, message, 'symlink-outside-root'), service: null, role: 'base', includedAs: [] });
+  }
+  for (const path of outsideDirLinks.filter((p) => !gitignore?.ignores(p))) {
+    const message = `${path} is a directory symlink that leads outside the scanned root; directory symlinks are not followed, so no manifest under it is read`;
+    inventory.manifests.push({ ...unreadable(path, message, 'symlink-not-followed', 'warning'), service: null, role: 'base', includedAs: [] });
   }
   inventory.manifests.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return inventory;

@@ -5,6 +5,7 @@
  */
 import type { ParsedManifest } from '../model/manifest.js';
 import type { Inventory, InventoryManifest, Service } from './model.js';
+import { includeComponents, includeTargets } from './expand.js';
 
 export function serviceDirOf(path: string): string {
   const parts = path.split('/');
@@ -17,6 +18,36 @@ function basename(dir: string, rootName: string): string {
   return dir === '.' ? rootName : dir.slice(dir.lastIndexOf('/') + 1);
 }
 
+/**
+ * The manifests nobody includes, plus every include cycle that nothing outside it reaches (`a -r b`,
+ * `b -r a`): without an entry point its files would belong to no service and their declarations
+ * would drop out of the analysis unseen.
+ */
+function entryPoints(parsed: ParsedManifest[], includedAs: Map<string, unknown>): ParsedManifest[] {
+  const roots = parsed.filter((m) => !includedAs.has(m.path));
+  const byPath = new Map(parsed.map((m) => [m.path, m]));
+  const targets = includeTargets(byPath);
+  const reached = new Set(roots.map((m) => m.path));
+  const queue = [...reached];
+  for (let i = 0; i < queue.length; i++) {
+    for (const { to } of targets(queue[i]!)) {
+      if (!reached.has(to)) {
+        reached.add(to);
+        queue.push(to);
+      }
+    }
+  }
+  if (reached.size === parsed.length) return roots;
+  // Unreached files: the cycles among them that no other unreached file includes are entry points.
+  const component = includeComponents(byPath);
+  const entered = new Set<number>();
+  for (const m of parsed) {
+    if (reached.has(m.path)) continue;
+    for (const { to } of targets(m.path)) if (component.get(to) !== component.get(m.path)) entered.add(component.get(to)!);
+  }
+  return [...roots, ...parsed.filter((m) => !reached.has(m.path) && !entered.has(component.get(m.path)!))];
+}
+
 export function assignServices(parsed: ParsedManifest[], rootName: string): Inventory {
   const includedAs = new Map<string, Set<'requirement' | 'constraint'>>();
   for (const m of parsed) {
@@ -27,7 +58,7 @@ export function assignServices(parsed: ParsedManifest[], rootName: string): Inve
       set.add(inc.kind);
     }
   }
-  const serviceDirs = new Set(parsed.filter((m) => !includedAs.has(m.path)).map((m) => serviceDirOf(m.path)));
+  const serviceDirs = new Set(entryPoints(parsed, includedAs).map((m) => serviceDirOf(m.path)));
 
   // Names are directory basenames unless two services share one; then the path disambiguates.
   const byName = new Map<string, number>();

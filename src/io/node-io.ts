@@ -4,7 +4,7 @@
  * read (a FIFO or device behind a manifest's name is never opened for blocking reads), and files
  * over the size cap are refused.
  */
-import { constants, promises as fsp, statSync, realpathSync } from 'node:fs';
+import { constants, lstatSync, promises as fsp, statSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { PathProbe } from '../formats/requirements/classify.js';
@@ -15,8 +15,12 @@ export type ReadResult =
 
 /** What the scanner needs from the outside world. Tests pass an in-memory implementation. */
 export interface Io {
-  /** Root-relative POSIX paths of files matching the patterns, never descending into `ignoreDirs`. */
-  glob(patterns: string[], ignoreDirs: string[]): Promise<{ files: string[]; skippedLinks: string[] }>;
+  /**
+   * Root-relative POSIX paths of files matching the patterns, never descending into `ignoreDirs`.
+   * `skippedLinks`: matching symlinks that lead outside the root. `outsideDirLinks`: directory
+   * symlinks (any name) that lead outside the root, whose contents are therefore never scanned.
+   */
+  glob(patterns: string[], ignoreDirs: string[]): Promise<{ files: string[]; skippedLinks: string[]; outsideDirLinks?: string[] }>;
   read(rel: string): Promise<ReadResult>;
   readOptional(rel: string): Promise<string | null>;
   probe: PathProbe;
@@ -41,6 +45,29 @@ export function createNodeIo(root: string, options: NodeIoOptions): Io {
       const real = realpathSync(abs(rel));
       return inside(rootReal, real) ? real : 'outside';
     } catch {
+      return null;
+    }
+  }
+
+  /** stat() through symlinks, or null. */
+  function probeStat(rel: string) {
+    try {
+      return statSync(abs(rel));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Why a path that exists as a symlink cannot be resolved: a dangling link or a loop. */
+  function brokenLink(rel: string): ReadResult | null {
+    try {
+      if (!lstatSync(abs(rel)).isSymbolicLink()) return null;
+      realpathSync(abs(rel));
+      return null;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') return { ok: false, code: 'unreadable', message: `${rel} is a symlink loop; not read` };
+      if (code === 'ENOENT') return { ok: false, code: 'missing', message: `${rel} is a dangling symlink (its target does not exist); not read` };
       return null;
     }
   }
@@ -81,6 +108,20 @@ export function createNodeIo(root: string, options: NodeIoOptions): Io {
         suppressErrors: true,
         ignore: ignoreDirs.map((d) => `**/${d}/**`),
       });
+      // Directory symlinks are never followed; the ones that leave the root hide files from the scan.
+      const all = await fg('**', {
+        cwd: rootAbs,
+        dot: true,
+        onlyFiles: false,
+        followSymbolicLinks: false,
+        objectMode: true,
+        suppressErrors: true,
+        ignore: ignoreDirs.map((d) => `**/${d}/**`),
+      });
+      const outsideDirLinks = all
+        .filter((e) => e.dirent.isSymbolicLink() && realInside(e.path) === 'outside' && probeStat(e.path)?.isDirectory())
+        .map((e) => e.path)
+        .sort();
       const files: string[] = [];
       const skippedLinks: string[] = [];
       for (const e of entries) {
@@ -91,7 +132,7 @@ export function createNodeIo(root: string, options: NodeIoOptions): Io {
           else files.push(e.path);
         } else files.push(e.path);
       }
-      return { files: files.sort(), skippedLinks: skippedLinks.sort() };
+      return { files: files.sort(), skippedLinks: skippedLinks.sort(), outsideDirLinks };
     },
     async readOptional(rel) {
       const r = await this.read(rel);
@@ -102,7 +143,7 @@ export function createNodeIo(root: string, options: NodeIoOptions): Io {
         return { ok: false, code: 'outside-root', message: `${rel} is outside the scanned root; not read` };
       }
       const real = realInside(rel);
-      if (real === null) return { ok: false, code: 'missing', message: `No such file: ${rel}` };
+      if (real === null) return brokenLink(rel) ?? { ok: false, code: 'missing', message: `No such file: ${rel}` };
       if (real === 'outside') return { ok: false, code: 'outside-root', message: `${rel} is a symlink that leads outside the scanned root; not read` };
       let handle: fsp.FileHandle | undefined;
       try {
