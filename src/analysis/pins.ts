@@ -10,13 +10,21 @@ export interface Pin {
   arbitrary: boolean;
 }
 
+// Specifier arrays are shared per specifier text (package-index.ts specifiersOf), so this memo hits.
+const pinCache = new WeakMap<Specifier[], Pin | null>();
+
 export function exactPin(specs: Specifier[]): Pin | null {
+  let pin = pinCache.get(specs);
+  if (pin !== undefined) return pin;
+  pin = null;
   for (const s of specs) {
     if (s.operator === '===' || (s.operator === '==' && !s.version.endsWith('.*'))) {
-      return { text: s.version, version: parseVersion(s.version), arbitrary: s.operator === '===' };
+      pin = { text: s.version, version: parseVersion(s.version), arbitrary: s.operator === '===' };
+      break;
     }
   }
-  return null;
+  pinCache.set(specs, pin);
+  return pin;
 }
 
 export interface PinGroup {
@@ -59,10 +67,14 @@ function comparePinGroups(a: PinGroup, b: PinGroup): number {
 /** The version a shared base would take: the most common pin, ties to the highest. */
 export function mostCommonPin(groups: PinGroup[]): PinGroup | null {
   let best: PinGroup | null = null;
-  const servicesOf = (g: PinGroup) => new Set(g.uses.map((u) => u.service)).size;
+  let bestCount = -1;
   for (const g of groups) {
+    const count = new Set(g.uses.map((u) => u.service)).size;
     // groups are sorted ascending, so a later group with the same count is higher.
-    if (!best || servicesOf(g) >= servicesOf(best)) best = g;
+    if (count >= bestCount) {
+      best = g;
+      bestCount = count;
+    }
   }
   return best;
 }

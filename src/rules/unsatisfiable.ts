@@ -14,8 +14,17 @@ export function mentionsPrerelease(specs: Specifier[]): boolean {
   });
 }
 
+const satisfiableCache = new Map<string, boolean>();
+
+/** Memoized by the sets' texts: the same pairs recur across thousands of services. */
 export function jointlySatisfiable(sets: Specifier[][]): boolean {
-  return specifierSetsSatisfiable(sets, { prereleases: sets.some(mentionsPrerelease) }).satisfiable;
+  const key = sets.map((s) => s.map((x) => x.operator + x.version).join(',')).join('|');
+  let answer = satisfiableCache.get(key);
+  if (answer === undefined) {
+    answer = specifierSetsSatisfiable(sets, { prereleases: sets.some(mentionsPrerelease) }).satisfiable;
+    satisfiableCache.set(key, answer);
+  }
+  return answer;
 }
 
 /**
