@@ -246,6 +246,13 @@ def check(shared, root, name, cargs):
             elif c["kind"] == "moved":
                 failures.append(f"{f} ({s['name']}): {pkg} listed as moved but pip reads it differently: "
                                 f"{sorted(b.get(pkg, []))} -> {sorted(a.get(pkg, []))}")
+        # ... and every listed change happened: pip now reads the plan's `to` for the package.
+        if f == s["manifest"]:
+            for c in s["changes"]:
+                want = canonical_spec("" if c["to"] == "(any)" else c["to"])
+                if not any(json.loads(k)[2] == want for k in a.get(c["package"], ())):
+                    failures.append(f"{f} ({s['name']}): the plan says {c['package']} {c['kind']} to {c['to']}, "
+                                    f"pip reads {sorted(a.get(c['package'], []))}")
 
     rewritten = [f for f in files if f != base]
     changes = [c for s in plan["services"] for c in s["changes"]]

@@ -14,7 +14,7 @@ import { jointlySatisfiable } from '../rules/unsatisfiable.js';
 import { baseThreshold } from '../analysis/summary.js';
 import { encodeText } from '../formats/requirements/encode.js';
 import { rewriteManifest } from './edit.js';
-import { expandLikePip } from '../inventory/expand.js';
+import { expandLikePip, reachableFiles } from '../inventory/expand.js';
 
 export type Strategy = 'highest' | 'most-common' | 'lowest';
 
@@ -143,13 +143,39 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
   const selected = inventory.services.filter(glob(options.services)).filter((s) => !s.manifests.includes(options.base));
   const skipped: Plan['skipped'] = [];
   const mains: Array<{ service: Service; manifest: InventoryManifest }> = [];
+  // What an existing base already holds (its own includes too): a service that includes it for
+  // the first time must agree with every line of it.
+  const existingLines = new Map<string, Declaration[]>();
+  if (byPath.has(options.base)) {
+    for (const e of expandLikePip(byPath, options.base).entries) {
+      if (!e.constraint && e.declaration.name) existingLines.set(e.declaration.name, [...(existingLines.get(e.declaration.name) ?? []), e.declaration]);
+    }
+  }
+  const baseConflict = (manifest: InventoryManifest): string | null => {
+    if (existingLines.size === 0 || reachableFiles(byPath, manifest.path).get(options.base)?.requirement) return null;
+    for (const e of expandLikePip(byPath, manifest.path).entries) {
+      const theirs = e.declaration.name ? existingLines.get(e.declaration.name) : undefined;
+      if (e.constraint || !theirs) continue;
+      if (!jointlySatisfiable([specifiersOf(e.declaration), ...theirs.map(specifiersOf)])) {
+        return `its ${e.declaration.name}${e.declaration.specifier || ' (any)'} (${e.file}) conflicts with the base's ${theirs.map(describe).join(', ')}: including the base would break pip install`;
+      }
+    }
+    return null;
+  };
   for (const service of selected) {
     const m = mainManifest(service, byPath);
     if ('reason' in m) skipped.push({ service: service.name, manifest: null, reason: m.reason });
+    else if (encodeText(m.manifest.text, m.manifest.encoding ?? 'utf-8', m.manifest.bom) === null) {
+      skipped.push({ service: service.name, manifest: m.manifest.path, reason: `cannot write ${m.manifest.encoding} back exactly; not rewritten` });
+    }
     else if (!options.allowHashMode && m.manifest.declarations.some((d) => d.hashes.length > 0)) {
       // pip checks hashes for every requirement once one has a hash: the base's lines would break it.
       skipped.push({ service: service.name, manifest: m.manifest.path, reason: `${m.manifest.path} pins with --hash: moving a hashed line into the base would turn on pip's hash-checking mode for every service that includes it, and an unhashed base would break this one (in that mode every requirement needs a hash); pass --allow-hash-mode to consolidate it anyway` });
-    } else mains.push({ service, manifest: m.manifest });
+    } else {
+      const conflict = baseConflict(m.manifest);
+      if (conflict) skipped.push({ service: service.name, manifest: m.manifest.path, reason: conflict });
+      else mains.push({ service, manifest: m.manifest });
+    }
   }
   const threshold = options.minServices ?? baseThreshold(mains.length, options.minShare ?? 0.5);
   const existingBase = byPath.get(options.base) ?? null;
@@ -166,6 +192,35 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
       bySvc.set(service.name, [...(bySvc.get(service.name) ?? []), d]);
     }
   }
+
+  // Services outside this plan (not selected, or not rewritable) that already include the base:
+  // they gain whatever it gains, so a new base line must fit their own lines too.
+  const planned = new Set(mains.map((m) => m.service.name));
+  const bystanders: Array<{ service: Service; manifest: InventoryManifest; own: Map<string, Declaration[]> }> = [];
+  for (const service of inventory.services) {
+    if (planned.has(service.name)) continue;
+    const reaching = service.manifests
+      .map((p) => byPath.get(p)!)
+      .find((m) => m.includedAs.length === 0 && m.path !== options.base && reachableFiles(byPath, m.path).get(options.base)?.requirement);
+    if (!reaching) continue;
+    const own = new Map<string, Declaration[]>();
+    for (const e of expandLikePip(byPath, reaching.path).entries) {
+      if (e.constraint || e.file === options.base || !e.declaration.name) continue;
+      own.set(e.declaration.name, [...(own.get(e.declaration.name) ?? []), e.declaration]);
+    }
+    bystanders.push({ service, manifest: reaching, own });
+  }
+  // The same for the lines a planned service reaches through its own includes (they stay).
+  const reached = new Map<string, Map<string, Declaration[]>>();
+  for (const { service, manifest } of mains) {
+    const own = new Map<string, Declaration[]>();
+    for (const e of expandLikePip(byPath, manifest.path).entries) {
+      if (e.constraint || e.file === options.base || e.file === manifest.path || !e.declaration.name) continue;
+      own.set(e.declaration.name, [...(own.get(e.declaration.name) ?? []), e.declaration]);
+    }
+    reached.set(service.name, own);
+  }
+  const alsoIncluding = [...bystanders.map((b) => ({ service: b.service.name, own: b.own })), ...[...reached].map(([service, own]) => ({ service, own }))];
 
   const kept: Plan['kept'] = [];
   const changes = new Map<string, Change[]>(mains.map(({ service }) => [service.name, []]));
@@ -223,6 +278,17 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
       kept.push({ package: name, reason: chosen.reason });
       continue;
     }
+    const hashMode = chosen.decl.hashes.length === 0 && alsoIncluding.find((b) => [...b.own.values()].some((ds) => ds.some((d) => d.hashes.length > 0)));
+    if (hashMode) {
+      kept.push({ package: name, reason: `${hashMode.service} pins with --hash (pip's hash-checking mode) and includes the base: a line without a hash would break its install` });
+      continue;
+    }
+    const clash = alsoIncluding.flatMap((b) => (b.own.get(name) ?? []).map((d) => ({ b, d }))).find(({ d }) => !jointlySatisfiable([specifiersOf(chosen.decl), specifiersOf(d)]));
+    if (clash) {
+      const where = planned.has(clash.b.service) ? 'through one of its includes' : 'and includes the base without being rewritten here';
+      kept.push({ package: name, reason: `${clash.b.service} keeps ${clash.d.specifier || '(any)'} ${where}, which conflicts with ${chosen.decl.specifier || '(any)'}` });
+      continue;
+    }
     newBaseLines.push({ name, text: chosen.decl.text, spec: chosen.decl.specifier || '(any)', decl: chosen.decl, comments: [] });
     basePackages.add(name);
     for (const { service, decl } of entries) {
@@ -258,8 +324,8 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
     const listed = new Set(serviceChanges.map((c) => c.package));
     for (const [name, spec] of [...gains].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (listed.has(name)) continue;
-      const own = declared.get(name)?.get(service.name);
-      serviceChanges.push({ package: name, kind: 'added', from: own ? own.map(describe).join(', ') : null, to: spec });
+      const own = [...(declared.get(name)?.get(service.name) ?? []), ...(reached.get(service.name)?.get(name) ?? [])];
+      serviceChanges.push({ package: name, kind: 'added', from: own.length ? own.map(describe).join(', ') : null, to: spec });
     }
     serviceChanges.sort((a, b) => (a.package < b.package ? -1 : a.package > b.package ? 1 : 0));
     servicePlans.push({ name: service.name, manifest: manifest.path, changes: serviceChanges });
@@ -271,6 +337,18 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
       continue;
     }
     if (text !== manifest.text) edits.push({ path: manifest.path, before: manifest.text, after: text, bytes });
+  }
+
+  // The services outside the plan that include the base: what they gain is listed, and verified
+  // after the write, but they are never rewritten.
+  if (newBase.size > 0) {
+    for (const { service, manifest, own } of bystanders) {
+      const added = [...newBase]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([name, spec]): Change => ({ package: name, kind: 'added', from: own.has(name) ? own.get(name)!.map(describe).join(', ') : null, to: spec }));
+      servicePlans.push({ name: service.name, manifest: manifest.path, changes: added });
+      includers.push(manifest.path);
+    }
   }
 
   const carriedLines = (name: string, nl: string) => (carried.get(name) ?? []).map((c) => `# ${c.services.join(', ')} had ${c.text}${nl}`).join('');
