@@ -128,3 +128,10 @@ export function verbatimAt(text: string, site: Site, value: string): number | nu
   if (text.startsWith(value, site.start) && site.end - site.start === value.length) return site.start;
   return null;
 }
+
+/** A PEP 508-like rendering: `name[extras]>=1.2,<2.0; marker` or `name @ url ; marker`. */
+export function renderRequirement(name: string, extras: readonly string[], url: string | null, specifier: string, marker: string | null): string {
+  let out = name + (extras.length > 0 ? `[${extras.join(',')}]` : '');
+  out += url !== null ? ` @ ${url}${marker !== null ? ' ' : ''}` : specifier;
+  return marker !== null ? `${out}; ${marker}` : out;
+}

@@ -6,7 +6,7 @@
 import type { DeclarationRole } from '../../model/declaration.js';
 import type { OptionLine } from '../../model/manifest.js';
 import { canonicalizeName, isValidName } from '../../pep508/index.js';
-import { combineMarkers, type Site } from './declare.js';
+import { combineMarkers, renderRequirement, type Site } from './declare.js';
 import { dependencySource, type DependencySource } from './poetry-source.js';
 import { convertPoetryConstraint } from './poetry-constraint.js';
 import { platformMarker, pythonMarker } from './poetry-markers.js';
@@ -115,7 +115,7 @@ function declare(c: TomlContext, rawName: string, value: unknown, site: Site, s:
     {
       name: canonicalizeName(rawName),
       rawName,
-      requirement: render(rawName, extraList, source.reference, specifier, marker.marker),
+      requirement: renderRequirement(rawName, extraList, source.reference, specifier, marker.marker),
       specifier: source.source === 'index' ? specifier : '',
       extras: extraList,
       marker: marker.marker,
@@ -127,13 +127,6 @@ function declare(c: TomlContext, rawName: string, value: unknown, site: Site, s:
     },
     { group: s.group, role: optional ? 'optional' : s.role, dialect: 'poetry' },
   );
-}
-
-/** A PEP 508-like rendering: `name[extras]>=1.2,<2.0; marker` or `name @ url ; marker`. */
-export function render(name: string, extras: readonly string[], url: string | null, specifier: string, marker: string | null): string {
-  let out = name + (extras.length > 0 ? `[${extras.join(',')}]` : '');
-  out += url !== null ? ` @ ${url}${marker !== null ? ' ' : ''}` : specifier;
-  return marker !== null ? `${out}; ${marker}` : out;
 }
 
 /** `[[tool.poetry.source]]`: the default (or first primary) source replaces PyPI, the others add to it. */
