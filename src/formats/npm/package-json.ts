@@ -1,0 +1,314 @@
+/**
+ * package.json → declarations with positions, plus the fields a workspace audit needs (name,
+ * version, workspaces, engines.node, packageManager, bun catalogs). Never throws: invalid JSON is
+ * one error diagnostic with line and column. Member order and duplicates come from the source,
+ * never from a JS object, so `__proto__` or `constructor` are ordinary package names.
+ */
+import { posix } from 'node:path';
+import type { Declaration, DeclarationRole, SourceKind } from '../../model/declaration.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Block, ParsedFormat } from '../../model/manifest.js';
+import type { CatalogEntry, Catalogs } from './catalog.js';
+import { parseJson, type JsonNode, type JsonObject } from './json.js';
+import { classifyNpmSpec, npmSourceKind, type NpmSpec } from './spec.js';
+import { TextIndex } from './text-index.js';
+
+export const DEPENDENCY_GROUPS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+export type DependencyGroup = (typeof DEPENDENCY_GROUPS)[number];
+
+export const GROUP_ROLES: Record<DependencyGroup, DeclarationRole> = {
+  dependencies: 'requirement',
+  devDependencies: 'dev',
+  peerDependencies: 'peer',
+  optionalDependencies: 'optional',
+};
+
+/** A value read from the file, with where it was written. */
+export interface Located<T> {
+  value: T;
+  line: number;
+  column: number;
+  /** Offsets of the JSON value (quotes included for strings). */
+  span: { start: number; end: number };
+}
+
+/** The package-level fields of a package.json. */
+export interface PackageJsonInfo {
+  name: Located<string> | null;
+  version: Located<string> | null;
+  private: boolean;
+  /** `workspaces: [...]` (npm, yarn, bun) or `workspaces: { packages: [...] }` (yarn classic, bun). */
+  workspaces: { form: 'array' | 'object'; line: number; patterns: Located<string>[] } | null;
+  engines: { node: Located<string> | null };
+  packageManager: Located<string> | null;
+  /** bun's `workspaces.catalog` / `workspaces.catalogs` (or the same keys at the top level). */
+  catalogs: Catalogs;
+}
+
+export interface PackageJsonManifest extends ParsedFormat {
+  kind: 'package-json';
+  package: PackageJsonInfo;
+}
+
+export interface PackageJsonContext {
+  /** POSIX path relative to the scanned root. */
+  path: string;
+}
+
+export function parsePackageJson(text: string, ctx: PackageJsonContext): PackageJsonManifest {
+  const index = new TextIndex(text);
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const manifest: PackageJsonManifest = {
+    path: ctx.path,
+    kind: 'package-json',
+    encoding: 'utf-8',
+    bom,
+    ...lineEndings(text, index),
+    sha256: null,
+    text,
+    blocks: [],
+    declarations: [],
+    includes: [],
+    options: [],
+    diagnostics: [],
+    package: { name: null, version: null, private: false, workspaces: null, engines: { node: null }, packageManager: null, catalogs: new Map() },
+  };
+  const diag = (offset: number, severity: Diagnostic['severity'], code: string, message: string) =>
+    manifest.diagnostics.push({ path: ctx.path, line: index.line(offset), column: index.column(offset), severity, code, message });
+
+  const parsed = parseJson(text, bom ? 1 : 0);
+  if (!parsed.ok) {
+    diag(parsed.error.offset, 'error', 'invalid-json', `invalid JSON: ${parsed.error.message}`);
+    manifest.blocks = coverBlocks(index, [], 'invalid');
+    return manifest;
+  }
+  for (const d of parsed.duplicates) {
+    diag(d.offset, 'warning', 'duplicate-key', `duplicate key "${d.key}": line ${index.line(d.laterOffset)} overrides it (npm keeps the last one)`);
+  }
+  const root = parsed.value;
+  if (root.type !== 'object') {
+    diag(root.start, 'error', 'invalid-package-json', 'package.json must hold a JSON object');
+    manifest.blocks = coverBlocks(index, [], 'invalid');
+    return manifest;
+  }
+  const top = lastWins(root);
+  const reader = new FieldReader(manifest, index, diag);
+  reader.info(top);
+  for (const group of DEPENDENCY_GROUPS) {
+    const node = top.get(group);
+    if (node) reader.dependencies(group, node);
+  }
+  manifest.blocks = coverBlocks(
+    index,
+    manifest.declarations.map((d) => [d.line, d.endLine]),
+    'option',
+  );
+  return manifest;
+}
+
+/** Members by key, the last one winning as in JSON.parse; a Map, so every key is data. */
+export function lastWins(obj: JsonObject): Map<string, JsonNode> {
+  const out = new Map<string, JsonNode>();
+  for (const m of obj.members) {
+    out.delete(m.key);
+    out.set(m.key, m.value);
+  }
+  return out;
+}
+
+type Diag = (offset: number, severity: Diagnostic['severity'], code: string, message: string) => void;
+
+class FieldReader {
+  constructor(
+    private readonly manifest: PackageJsonManifest,
+    private readonly index: TextIndex,
+    private readonly diag: Diag,
+  ) {}
+
+  info(top: Map<string, JsonNode>): void {
+    const info = this.manifest.package;
+    info.name = this.string(top.get('name'), 'name');
+    info.version = this.string(top.get('version'), 'version');
+    const priv = top.get('private');
+    info.private = priv?.type === 'literal' && priv.value === true;
+    info.packageManager = this.string(top.get('packageManager'), 'packageManager');
+    const engines = top.get('engines');
+    if (engines?.type === 'object') info.engines.node = this.string(lastWins(engines).get('node'), 'engines.node');
+    const ws = top.get('workspaces');
+    if (ws) {
+      if (ws.type === 'array') info.workspaces = { form: 'array', line: this.index.line(ws.start), patterns: this.strings(ws.items, 'workspaces') };
+      else if (ws.type === 'object') {
+        const fields = lastWins(ws);
+        const packages = fields.get('packages');
+        const patterns = packages?.type === 'array' ? this.strings(packages.items, 'workspaces.packages') : [];
+        if (packages && packages.type !== 'array') this.diag(packages.start, 'error', 'invalid-field', 'workspaces.packages must be an array of globs');
+        info.workspaces = { form: 'object', line: this.index.line(ws.start), patterns };
+        this.catalogs(fields, 'workspaces.');
+      } else this.diag(ws.start, 'error', 'invalid-field', 'workspaces must be an array of globs or an object with "packages"');
+    }
+    this.catalogs(top, '');
+  }
+
+  dependencies(group: DependencyGroup, node: JsonNode): void {
+    if (node.type !== 'object') {
+      this.diag(node.start, 'error', 'invalid-field', `${group} must be an object of package names to specifiers`);
+      return;
+    }
+    const members = lastWins(node);
+    for (const m of node.members) {
+      if (members.get(m.key) !== m.value) continue;
+      if (m.value.type !== 'string') {
+        this.diag(m.value.start, 'error', 'invalid-dependency', `${group}["${m.key}"] must be a string specifier`);
+        continue;
+      }
+      this.manifest.declarations.push(this.declaration(group, m.key, m.keyStart, m.value.value, m.value.end));
+    }
+  }
+
+  private declaration(group: DependencyGroup, name: string, start: number, specifier: string, end: number): Declaration {
+    const spec = classifyNpmSpec(specifier);
+    const index = this.index;
+    const path = this.manifest.path;
+    if (spec.kind === 'invalid') this.diag(start, 'error', 'invalid-specifier', `${group}["${name}"]: ${spec.reason}`);
+    const decl: Declaration = {
+      name,
+      rawName: name,
+      line: index.line(start),
+      endLine: index.line(Math.max(start, end - 1)),
+      span: { start, end },
+      byteSpan: { start: index.byteOffset(start), end: index.byteOffset(end) },
+      text: index.text.slice(start, end),
+      requirement: spec.kind === 'alias' ? `${spec.target}@${registryText(spec.spec)}` : `${name}@${specifier}`,
+      specifier: spec.kind === 'alias' ? registryText(spec.spec) : specifier,
+      extras: [],
+      marker: null,
+      url: spec.kind === 'vcs' || spec.kind === 'url' ? spec.url : spec.kind === 'path' ? specifier.trim() : null,
+      path: spec.kind === 'path' ? rootRelative(path, spec.path) : null,
+      // TODO(issue 5 integration): SourceKind gains 'workspace' | 'catalog' | 'alias' (NpmSourceKind) with the report schema.
+      source: npmSourceKind(spec) as SourceKind,
+      editable: false,
+      hashes: [],
+      configSettings: null,
+      globalOptions: null,
+      constraint: false,
+      group,
+      unexpandedVars: [],
+      comment: null,
+      ecosystem: 'npm',
+      role: GROUP_ROLES[group],
+      dialect: 'npm',
+    };
+    if (spec.kind === 'alias') decl.written = specifier;
+    return decl;
+  }
+
+  private catalogs(fields: Map<string, JsonNode>, prefix: string): void {
+    const into = this.manifest.package.catalogs;
+    const add = (catalog: string, node: JsonNode, where: string) => {
+      if (node.type !== 'object') {
+        this.diag(node.start, 'error', 'invalid-field', `${where} must be an object of package names to specifiers`);
+        return;
+      }
+      const entries = into.get(catalog) ?? new Map<string, CatalogEntry>();
+      into.set(catalog, entries);
+      for (const [name, value] of lastWins(node)) {
+        if (value.type !== 'string') {
+          this.diag(value.start, 'error', 'invalid-dependency', `${where}["${name}"] must be a string specifier`);
+          continue;
+        }
+        if (entries.has(name)) this.diag(value.start, 'error', 'duplicate-catalog-entry', `${name} is defined twice in catalog "${catalog}"`);
+        entries.set(name, { name, specifier: value.value, path: this.manifest.path, line: this.index.line(value.start), column: this.index.column(value.start) });
+      }
+    };
+    const single = fields.get('catalog');
+    if (single) add('default', single, `${prefix}catalog`);
+    const named = fields.get('catalogs');
+    if (named?.type === 'object') for (const [name, node] of lastWins(named)) add(name, node, `${prefix}catalogs.${name}`);
+    else if (named) this.diag(named.start, 'error', 'invalid-field', `${prefix}catalogs must be an object of catalogs`);
+  }
+
+  private string(node: JsonNode | undefined, field: string): Located<string> | null {
+    if (!node) return null;
+    if (node.type !== 'string') {
+      this.diag(node.start, 'warning', 'invalid-field', `${field} should be a string`);
+      return null;
+    }
+    return this.located(node.value, node);
+  }
+
+  private strings(items: JsonNode[], field: string): Located<string>[] {
+    const out: Located<string>[] = [];
+    for (const item of items) {
+      if (item.type === 'string') out.push(this.located(item.value, item));
+      else this.diag(item.start, 'error', 'invalid-field', `${field} entries must be strings`);
+    }
+    return out;
+  }
+
+  private located<T>(value: T, node: JsonNode): Located<T> {
+    return { value, line: this.index.line(node.start), column: this.index.column(node.start), span: { start: node.start, end: node.end } };
+  }
+}
+
+function registryText(spec: NpmSpec & { kind: 'range' | 'tag' }): string {
+  return spec.kind === 'range' ? spec.range : spec.tag;
+}
+
+/** A `file:`/`link:` target relative to the package, as a root-relative POSIX path (null outside the root). */
+function rootRelative(manifestPath: string, target: string): string | null {
+  const p = target.replace(/\\/g, '/');
+  if (p.startsWith('/') || p.startsWith('~') || /^[a-zA-Z]:\//.test(p) || p.startsWith('//')) return null;
+  const joined = posix.normalize(posix.join(posix.dirname(manifestPath), p));
+  if (joined === '..' || joined.startsWith('../')) return null;
+  return joined.replace(/\/$/, '') || '.';
+}
+
+function lineEndings(text: string, index: TextIndex): Pick<ParsedFormat, 'newline' | 'finalNewline'> {
+  const counts = { '\n': 0, '\r\n': 0, '\r': 0 };
+  for (let i = 1; i < index.lineStarts.length; i++) {
+    const at = index.lineStarts[i]!;
+    if (text[at - 1] === '\r') counts['\r']++;
+    else if (text[at - 2] === '\r') counts['\r\n']++;
+    else counts['\n']++;
+  }
+  const newline = counts['\r\n'] > counts['\n'] && counts['\r\n'] >= counts['\r'] ? '\r\n' : counts['\r'] > counts['\n'] ? '\r' : '\n';
+  const last = text[text.length - 1];
+  return { newline, finalNewline: text.length === 0 || last === '\n' || last === '\r' };
+}
+
+/**
+ * Blocks that cover the text line by line: the lines of each declaration (merged when they
+ * share a line), whitespace-only lines as `blank`, and every other run of lines as `rest`.
+ */
+function coverBlocks(index: TextIndex, ranges: Array<[number, number]>, rest: 'option' | 'invalid'): Block[] {
+  const text = index.text;
+  const starts = index.lineStarts;
+  const lineCount = text.length === 0 ? 0 : starts[starts.length - 1] === text.length ? starts.length - 1 : starts.length;
+  const kinds: Array<Block['kind']> = [];
+  for (let l = 1; l <= lineCount; l++) {
+    const { start, end } = index.lineBounds(l);
+    let blank = true;
+    for (let i = start; i < end && blank; i++) {
+      const c = text.charCodeAt(i);
+      blank = c === 0x20 || c === 0x09 || c === 0xfeff;
+    }
+    kinds.push(blank ? 'blank' : rest);
+  }
+  const declStart = new Set<number>();
+  for (const [from, to] of ranges) {
+    declStart.add(from);
+    for (let l = from; l <= to; l++) kinds[l - 1] = 'declaration';
+  }
+  const blocks: Block[] = [];
+  for (let l = 1; l <= lineCount; l++) {
+    const kind = kinds[l - 1]!;
+    const prev = blocks[blocks.length - 1];
+    const lineEnd = starts[l] ?? text.length;
+    // Declarations that start on a new line get their own block; other runs merge.
+    if (prev && prev.kind === kind && !(kind === 'declaration' && declStart.has(l))) {
+      prev.endLine = l;
+      prev.end = lineEnd;
+    } else blocks.push({ kind, line: l, endLine: l, start: starts[l - 1]!, end: lineEnd });
+  }
+  return blocks;
+}
