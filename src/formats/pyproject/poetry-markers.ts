@@ -23,7 +23,10 @@ export function pythonMarker(constraint: string): MarkerConversion {
 function setMarker(set: string): string {
   const specs = parseSpecifierSet(set);
   if (!specs.ok) return '';
-  return specs.value
+  // Lower bounds first, as poetry-core writes them (the set itself is sorted as text).
+  const rank = (op: string) => (op.startsWith('>') ? 0 : op.startsWith('<') ? 2 : 1);
+  return [...specs.value]
+    .sort((a, b) => rank(a.operator) - rank(b.operator))
     .map(({ operator, version }) => {
       const v = parseVersion(version.replace(/\.\*$/, ''));
       const release = v?.release ?? [];
