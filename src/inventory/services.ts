@@ -61,9 +61,10 @@ export function assignServices(parsed: ParsedManifest[], rootName: string): Inve
   const serviceDirs = new Set(entryPoints(parsed, includedAs).map((m) => serviceDirOf(m.path)));
 
   // Names are directory basenames unless two services share one; then the path disambiguates.
+  // The root keeps the root's name: a path with a '/' never equals it, and "." would say nothing.
   const byName = new Map<string, number>();
   for (const dir of serviceDirs) byName.set(basename(dir, rootName), (byName.get(basename(dir, rootName)) ?? 0) + 1);
-  const nameOf = (dir: string) => (byName.get(basename(dir, rootName))! > 1 ? dir : basename(dir, rootName));
+  const nameOf = (dir: string) => (dir !== '.' && byName.get(basename(dir, rootName))! > 1 ? dir : basename(dir, rootName));
 
   const manifests: InventoryManifest[] = parsed
     .map((m) => {
