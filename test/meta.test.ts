@@ -11,6 +11,8 @@ import { RULES } from '../src/rules/index.js';
 import { RULE_IDS } from '../src/analysis/finding.js';
 import { loadPreset } from '../src/config/load.js';
 import { auditFiles } from './helpers/inventory.js';
+import { auditTree, dbOf } from './audit/helpers.js';
+import { ADVISORY_RULES } from '../src/audit/rule-options.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const ids = (dir: string, suffix: string, except: string[] = []) =>
@@ -106,7 +108,8 @@ describe.each(registry)('rules/%s.md', (id) => {
     const defaults = RULES[id as keyof typeof RULES].options.parse({}) as Record<string, unknown>;
     const options = section('## Options');
     if (Object.keys(defaults).length === 0) expect(options.trim()).toMatch(/^None\./);
-    for (const [key, value] of Object.entries(defaults)) expect(options).toMatch(new RegExp(`\\| \`${key}\` \\| [^|]+ \\| \`${JSON.stringify(value)}\` \\|`));
+    const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const [key, value] of Object.entries(defaults)) expect(options).toMatch(new RegExp(`\\| \`${key}\` \\| [^|]+ \\| \`${re(JSON.stringify(value))}\` \\|`));
   });
 
   const incorrect = examples(section('### ❌ Incorrect'));
@@ -116,10 +119,17 @@ describe.each(registry)('rules/%s.md', (id) => {
     expect(correct.length).toBeGreaterThan(0);
   });
 
+  // Blocks titled advisories/… are OSV records: the advisory rules get them as their database.
   const findingsOf = async (e: Example) => {
     const config = (e.config ?? {}) as { rules?: Record<string, unknown> };
     const rules = { [id]: 'error', ...config.rules };
-    return (await auditFiles(e.files, { ...config, rules })).findings.filter((f) => f.rule === id);
+    const advisories = Object.fromEntries(Object.entries(e.files).filter(([p]) => p.startsWith('advisories/')));
+    const files = Object.fromEntries(Object.entries(e.files).filter(([p]) => !p.startsWith('advisories/')));
+    if ((ADVISORY_RULES as readonly string[]).includes(id)) {
+      expect(Object.keys(advisories).length, 'an advisory rule example needs advisories/… blocks').toBeGreaterThan(0);
+      return (await auditTree(files, dbOf(advisories), { ...config, rules })).filter((f) => f.rule === id);
+    }
+    return (await auditFiles(files, { ...config, rules })).findings.filter((f) => f.rule === id);
   };
   it.each(incorrect.map((e) => [e.title, e] as const))('❌ %s', async (_, e) => {
     const found = await findingsOf(e);

@@ -8,6 +8,8 @@ export const RULE_IDS = [
   'unpinned',
   'unsatisfiable',
   'version-conflict',
+  'vulnerable',
+  'vulnerable-range',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { RULE_IDS } from '../analysis/finding.js';
 
 /** The version of this contract; bump it on any change to the schema (test/report/schema-version.test.ts). */
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
 
 const diagnostic = z.strictObject({
   line: z.number().int().min(0).describe('1-based physical line; 0 for the whole file'),

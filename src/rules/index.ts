@@ -9,6 +9,8 @@ import rangeMismatch from './range-mismatch.js';
 import unpinned from './unpinned.js';
 import unsatisfiable from './unsatisfiable.js';
 import versionConflict from './version-conflict.js';
+import vulnerable from './vulnerable.js';
+import vulnerableRange from './vulnerable-range.js';
 
 export const RULES: Record<RuleId, Rule<any>> = {
   'base-override': baseOverride,
@@ -19,4 +21,6 @@ export const RULES: Record<RuleId, Rule<any>> = {
   unpinned,
   unsatisfiable,
   'version-conflict': versionConflict,
+  vulnerable,
+  'vulnerable-range': vulnerableRange,
 };

@@ -42,7 +42,7 @@ describe('depaudit schema', () => {
     ['an unknown rule id', (r: any) => void (r.findings[0].rule = 'no-such-rule')],
     ['an unknown severity', (r: any) => void (r.findings[0].severity = 'fatal')],
     ['an extra finding key', (r: any) => void (r.findings[0].column = 1)],
-    ['schemaVersion 2', (r: any) => void (r.schemaVersion = 2)],
+    ['schemaVersion 1 (the previous contract)', (r: any) => void (r.schemaVersion = 1)],
     ['a non-integer line', (r: any) => void (r.findings[0].locations[0].line = 1.5)],
   ])('rejects %s (both validators)', (_, mutate) => {
     const r = golden('seed-platform');
