@@ -98,26 +98,18 @@ export function createNodeIo(root: string, options: NodeIoOptions): Io {
   return {
     probe,
     async glob(patterns, ignoreDirs) {
-      const entries = await fg(patterns, {
+      const walk = {
         cwd: rootAbs,
         dot: true,
         onlyFiles: false,
         followSymbolicLinks: false,
-        objectMode: true,
-        caseSensitiveMatch: false,
+        objectMode: true as const,
         suppressErrors: true,
         ignore: ignoreDirs.map((d) => `**/${d}/**`),
-      });
-      // Directory symlinks are never followed; the ones that leave the root hide files from the scan.
-      const all = await fg('**', {
-        cwd: rootAbs,
-        dot: true,
-        onlyFiles: false,
-        followSymbolicLinks: false,
-        objectMode: true,
-        suppressErrors: true,
-        ignore: ignoreDirs.map((d) => `**/${d}/**`),
-      });
+      };
+      // Directory symlinks are never followed; the ones that leave the root hide files from the
+      // scan, so a second walk (run alongside the first) lists every symlink to report them.
+      const [entries, all] = await Promise.all([fg(patterns, { ...walk, caseSensitiveMatch: false }), fg('**', walk)]);
       const outsideDirLinks = all
         .filter((e) => e.dirent.isSymbolicLink() && realInside(e.path) === 'outside' && probeStat(e.path)?.isDirectory())
         .map((e) => e.path)
