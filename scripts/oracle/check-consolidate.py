@@ -20,8 +20,11 @@ one worker process copies the repository to a temp dir, then:
        in the base;
      - pip reports no new error on any rewritten file (errors compared without line numbers);
      - every change in a service's effective requirements (the oracle's requirement entries,
-       before vs after, compared per canonical name) is listed in the JSON plan for that service,
-       a package the service did not have before as `added`, and a `moved` one reads the same.
+       before vs after, compared per canonical name and PEP 440-equal specifier) is listed in the
+       JSON plan for that service, a package the service did not have before as `added`, and a
+       `moved` one reads the same; every change the plan lists happened (pip reads its `to`);
+     - every other requirements file in the tree either reads the same to pip or reaches a service
+       of the plan through -r/-c (and is then held to that service's list).
 
 Prints one line per repository (services rewritten, packages moved, kept, time of the write) and
 every failure; exits 1 when any check fails. Needs `npm run build` first (it runs dist/cli.js),
@@ -149,6 +152,30 @@ def error_key(e):
     return (e.get("file"), re.sub(r"line \d+", "line N", e["error"]))
 
 
+def by_name(res):
+    d = collections.defaultdict(set)
+    for r in res["requirements"]:
+        d[r["canonical_name"] or r["url"]].add(req_key(r))
+    return d
+
+
+SKIP_DIRS = {".git", "node_modules", ".venv", "venv", ".tox", "site-packages", "build", "dist"}
+
+
+def discover(top):
+    """The files depaudit's discovery globs select (see src/inventory/scan.ts)."""
+    import fnmatch
+    out = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        for f in sorted(filenames):
+            if (fnmatch.fnmatchcase(f, "*requirements*.txt") or fnmatch.fnmatchcase(f, "*requirements*.in")
+                    or fnmatch.fnmatchcase(f, "constraints*.txt")
+                    or (os.path.basename(dirpath) == "requirements" and f.endswith((".txt", ".in")))):
+                out.append(os.path.normpath(os.path.join(dirpath, f)))
+    return out
+
+
 def check(shared, root, name, cargs):
     failures = []
     code, out, err, _ = run_cli([root, "--format", "json", *cargs])
@@ -182,6 +209,12 @@ def check(shared, root, name, cargs):
     for f in set(roots) | set(files):
         if f not in oracle_before:
             oracle_before[f] = parse(f) if os.path.exists(f) else None
+    # Every other requirements file in the tree: what pip reads from it must not change unless it
+    # reaches a service of the plan (then that service's changes must cover it).
+    others = {}
+    for f in discover("."):
+        if f not in oracle_before:
+            others[f] = parse(f)
 
     code, out, err, took = run_cli([root, "--write", *cargs])
     if code != 0:
@@ -221,17 +254,22 @@ def check(shared, root, name, cargs):
             failures.append(f"{f}: new pip error: {e[1][:300]}")
 
     # Effective requirements: every change listed in the plan.
-    moved = changed_files = 0
+    for f, prev in sorted(others.items()):
+        after = parse(f)
+        if by_name(prev) == by_name(after):
+            continue
+        reaches = [s for s in plan["services"] if any(r["file"] == s["manifest"] or any(c["file"] == s["manifest"] for c in r["chain"])
+                                                    for r in prev["requirements"] + after["requirements"])]
+        if not reaches:
+            failures.append(f"{f}: pip reads it differently, and it reaches no service of the plan")
+        else:
+            roots[f] = reaches[0]
+            oracle_before[f] = prev
     for f, s in sorted(roots.items()):
         prev = oracle_before.get(f)
         after = parse(f)
         if prev is None:
             continue
-        def by_name(res):
-            d = collections.defaultdict(set)
-            for r in res["requirements"]:
-                d[r["canonical_name"] or r["url"]].add(req_key(r))
-            return d
         b, a = by_name(prev), by_name(after)
         listed = {c["package"]: c for c in s["changes"]}
         for pkg in sorted(set(b) | set(a)):
