@@ -225,7 +225,7 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
   const kept: Plan['kept'] = [];
   const changes = new Map<string, Change[]>(mains.map(({ service }) => [service.name, []]));
   const moved = new Map<string, Declaration[]>(mains.map(({ manifest }) => [manifest.path, []]));
-  const newBaseLines: Array<{ name: string; text: string; spec: string; decl: Declaration; comments: string[] }> = [];
+  const newBaseLines: Array<{ name: string; text: string; spec: string; decl: Declaration }> = [];
   // A moved line's own comment goes to the base: the chosen line carries its own; the others'
   // comments become comment lines above it (or at the end of an existing base).
   const carried = new Map<string, Array<{ services: string[]; text: string }>>();
@@ -289,7 +289,7 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
       kept.push({ package: name, reason: `${clash.b.service} keeps ${clash.d.specifier || '(any)'} ${where}, which conflicts with ${chosen.decl.specifier || '(any)'}` });
       continue;
     }
-    newBaseLines.push({ name, text: chosen.decl.text, spec: chosen.decl.specifier || '(any)', decl: chosen.decl, comments: [] });
+    newBaseLines.push({ name, text: chosen.decl.text, spec: chosen.decl.specifier || '(any)', decl: chosen.decl });
     basePackages.add(name);
     for (const { service, decl } of entries) {
       changes.get(service)!.push(change(name, decl, chosen.decl));
