@@ -122,7 +122,7 @@ class Scanner {
   private value(path: TomlPath, depth: number): void {
     const start = this.pos;
     const c = this.text[this.pos];
-    if (c === '"' || c === "'") this.string();
+    if (c === '"' || c === "'") this.string(false);
     else if (c === '[' || c === '{') {
       if (depth + 1 > this.maxDepth) this.maxDepth = depth + 1;
       if (depth + 1 > MAX_TOML_DEPTH) throw new Stop();
@@ -167,7 +167,7 @@ class Scanner {
     for (;;) {
       this.skipSpaces();
       const c = this.text[this.pos];
-      if (c === '"' || c === "'") parts.push(this.string());
+      if (c === '"' || c === "'") parts.push(this.string(true));
       else {
         const start = this.pos;
         while (this.pos < this.text.length && !BARE_END.has(this.text[this.pos]!)) this.pos++;
@@ -182,8 +182,8 @@ class Scanner {
     }
   }
 
-  /** Any of the four string forms; returns the decoded value (keys need it). */
-  private string(): string {
+  /** Any of the four string forms; returns the decoded value when `decode` (keys need it). */
+  private string(decode: boolean): string {
     const t = this.text;
     const q = t[this.pos]!;
     const multi = t.startsWith(q.repeat(3), this.pos);
@@ -199,16 +199,17 @@ class Scanner {
         while (t[this.pos + n] === q) n++;
         // A multi-line string may end with up to two quotes of its own before the closing three.
         const closing = multi ? Math.min(n, 5) : 1;
-        out += q.repeat(closing - (multi ? 3 : 1));
+        if (decode) out += q.repeat(closing - (multi ? 3 : 1));
         this.pos += closing;
         return out;
       }
       if (!multi && (c === '\n' || c === '\r')) throw new Stop();
       if (c === '\\' && q === '"') {
-        out += this.escape(multi);
+        const e = this.escape(multi);
+        if (decode) out += e;
         continue;
       }
-      out += c;
+      if (decode) out += c;
       this.pos++;
     }
   }
