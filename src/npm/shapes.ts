@@ -1,17 +1,14 @@
 /**
  * Semver facts about the specifiers of one package: pins, shapes (one per distinct spelling), and
- * whether shapes can meet. Every decision goes through `semver` (satisfies, intersects, subset,
- * minVersion) with npm's defaults, so a pre-release counts only where a range names one on the
- * same major.minor.patch, as npm itself installs.
+ * whether shapes can meet. Every decision is semver.satisfies (Range.test) on versions, with npm's
+ * defaults, so a pre-release counts only where a range names one on the same major.minor.patch,
+ * as npm itself installs; never a comparison of strings.
  */
 import semver from 'semver';
 
 const { Range, SemVer } = semver;
 type Range = semver.Range;
 type SemVer = semver.SemVer;
-
-/** Past this many comparator sets the joint check stops and trusts the pairwise one. */
-const MAX_JOINT_SETS = 512;
 
 export interface Parsed {
   range: Range;
@@ -48,18 +45,22 @@ function parse(text: string): Parsed | null {
   return { range, pin, key };
 }
 
-/** Can one version satisfy both? Pins are compared with satisfies, ranges with intersects. */
+/** Can one version satisfy both? */
 export function compatible(a: Parsed, b: Parsed): boolean {
   if (a.pin && b.pin) return a.pin.compare(b.pin) === 0;
   if (a.pin) return semver.satisfies(a.pin, b.range);
   if (b.pin) return semver.satisfies(b.pin, a.range);
-  return a.range.intersects(b.range);
+  return someVersionSatisfiesAll([a, b]);
 }
 
-/** Does the peer range accept every version `used` allows (a pin: that version; a range: all of it)? */
+/**
+ * Does the peer range accept every version `used` allows (a pin: that version; a range: all of
+ * it)? Decided with satisfies on witnesses: semver.subset says no for ranges without a lower
+ * bound (`subset('<2.0.0', '*')` is false).
+ */
 export function accepts(peer: Parsed, used: Parsed): boolean {
   if (used.pin) return semver.satisfies(used.pin, peer.range);
-  return semver.subset(used.range, peer.range);
+  return !witnesses([used, peer]).some((v) => used.range.test(v) && !peer.range.test(v));
 }
 
 /** Whether the ranges accept exactly the same versions (`^0.18.5` and `~0.18.5`). */
@@ -68,42 +69,50 @@ export function sameVersions(all: Parsed[]): boolean {
   return all.every((p) => p.range.range === first);
 }
 
-/**
- * One version satisfying every range. Ranges without `||` are intervals, so pairwise
- * compatibility already decides it (Helly); with `||`, the comparator sets are intersected
- * one range at a time and each conjunction is tested with minVersion.
- */
+/** One version satisfying every range at once (not only pairwise: `^1 || ^3`, `^1 || ^2`, `^2 || ^3`). */
 export function jointlySatisfiable(all: Parsed[]): boolean {
-  if (all.length < 3 || all.every((p) => p.range.set.length === 1)) {
-    return all.every((a, i) => all.slice(i + 1).every((b) => compatible(a, b)));
-  }
-  let conjunctions: string[][] = [[]];
+  return all.length < 2 || someVersionSatisfiesAll(all);
+}
+
+/**
+ * Exact where semver.intersects is not: it calls `>1.1.1` and `<1.1.2` compatible, though only
+ * pre-releases of 1.1.2 lie between and `<1.1.2` excludes them. Versions are ordered, so if some
+ * version satisfies every range, the least one sits at or just past a bound of one of them: the
+ * bound, its release, its next patch, or (for a pre-release bound) the next pre-release. Those
+ * few candidates (and the first pre-release, -0, of a tuple a bound names with a pre-release) are
+ * tested with satisfies, each range on its own (npm's pre-release rule).
+ */
+function someVersionSatisfiesAll(all: Parsed[]): boolean {
+  return witnesses(all).some((v) => all.every((p) => p.range.test(v)));
+}
+
+function witnesses(all: Parsed[]): SemVer[] {
+  const out = new Map<string, SemVer>();
+  const add = (text: string) => {
+    if (!out.has(text)) out.set(text, new SemVer(text));
+  };
+  add('0.0.0');
   for (const p of all) {
-    const next: string[][] = [];
-    const seen = new Set<string>();
-    for (const c of conjunctions) {
-      for (const set of p.range.set) {
-        const merged = [...new Set([...c, ...set.map((x) => x.value).filter((v) => v !== '')])].sort();
-        const k = merged.join(' ');
-        if (seen.has(k)) continue;
-        seen.add(k);
-        if (semver.minVersion(k === '' ? '*' : k) === null) continue;
-        next.push(merged);
-        if (next.length > MAX_JOINT_SETS) return true;
+    for (const set of p.range.set) {
+      for (const c of set) {
+        if (c.value === '') continue;
+        const v = c.semver;
+        add(`${v.major}.${v.minor}.${v.patch}`);
+        add(`${v.major}.${v.minor}.${v.patch + 1}`);
+        if (v.prerelease.length > 0) {
+          // A range admits pre-releases only on the tuple its bound names; the least of them is -0.
+          add(`${v.major}.${v.minor}.${v.patch}-0`);
+          add(v.version);
+          add(`${v.version}.0`);
+        }
       }
     }
-    if (next.length === 0) return false;
-    conjunctions = next;
   }
-  return true;
+  return [...out.values()];
 }
 
 /** semver.diff between the lowest and the highest pin: major, premajor, minor, …, prerelease. */
 export function driftOf(pins: SemVer[]): string {
   const sorted = [...pins].sort((a, b) => a.compare(b));
   return semver.diff(sorted[0]!, sorted[sorted.length - 1]!) ?? 'build';
-}
-
-export function comparePins(a: SemVer, b: SemVer): number {
-  return a.compare(b);
 }
