@@ -39,6 +39,8 @@ Examples:
   $ depaudit report . --format json > inventory.json       the complete, versioned JSON inventory
   $ depaudit check . --format github                       CI gate: exit 1 on findings at error severity
   $ depaudit check . --baseline depaudit-baseline.json     fail only on findings not in the baseline
+  $ depaudit check . --format sarif > depaudit.sarif       for GitHub code scanning (upload-sarif)
+  $ depaudit audit . --advisories advisory-database        known-vulnerable pins, offline (OSV files or zip)
   $ depaudit explain fastapi .                             every declaration of one package
   $ depaudit consolidate . --base shared/requirements.txt  plan: what moves to the shared base, with diffs
   $ depaudit consolidate . --base shared/requirements.txt --write
@@ -75,7 +77,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
       .command('report')
       .description('inventory, drift summary, conflicts, shared-base candidates and service-specific packages')
       .argument('[root]', 'directory to scan', '.')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table')),
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'sarif', 'gitlab']).default('table')),
   ).action(async (root: string, opts) => {
     const { runReport } = await import('./commands/report.js');
     process.exitCode = await runReport(root, opts, out, renderContext());
@@ -86,9 +88,10 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
       .command('check')
       .description('CI gate: exit 1 when a finding at error severity remains')
       .argument('[root]', 'directory to scan', '.')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'github']).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'github', 'sarif', 'gitlab']).default('table'))
       .option('--baseline <file>', 'accept the findings recorded in FILE; fail only on new ones')
-      .option('--update-baseline', 'write the current findings to the --baseline file and exit 0'),
+      .option('--update-baseline', 'write the current findings to the --baseline file and exit 0')
+      .option('--advisories <path>', 'also match declarations against OSV advisories (a directory or an OSV zip export)'),
   ).action(async (root: string, opts) => {
     const { runCheck } = await import('./commands/check.js');
     process.exitCode = await runCheck(root, opts, out, renderContext());
@@ -122,6 +125,18 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
   ).action(async (root: string, opts) => {
     const { runConsolidate } = await import('./commands/consolidate.js');
     process.exitCode = await runConsolidate(root, opts, out, renderContext());
+  });
+
+  common(
+    program
+      .command('audit')
+      .description('match every declaration against OSV advisories read offline: vulnerable pins (error) and ranges (warning)')
+      .argument('[root]', 'directory to scan', '.')
+      .requiredOption('--advisories <path>', 'OSV advisories: a directory of JSON/YAML files (e.g. the PyPA advisory database) or an OSV zip export')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'github', 'sarif', 'gitlab']).default('table')),
+  ).action(async (root: string, opts) => {
+    const { runAudit } = await import('./commands/audit.js');
+    process.exitCode = await runAudit(root, opts, out, renderContext());
   });
 
   program

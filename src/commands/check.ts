@@ -5,12 +5,16 @@ import { audit, type PipelineOptions } from '../pipeline.js';
 import { renderFindingsTable, renderSummary } from '../report/table.js';
 import { renderFindingsMarkdown } from '../report/markdown.js';
 import { renderGithub } from '../report/github.js';
+import { renderGitlab } from '../report/gitlab.js';
+import { renderSarif } from '../report/sarif.js';
+import { repoPrefix, sarifContext } from '../report/outputs.js';
 import type { RenderContext } from '../report/render-context.js';
 import type { ReportJson } from '../report/schema.js';
 import { EXIT, UsageError } from '../errors.js';
+import { advisoryLog } from './audit.js';
 
 export interface CheckOptions extends PipelineOptions {
-  format: 'table' | 'json' | 'markdown' | 'github';
+  format: 'table' | 'json' | 'markdown' | 'github' | 'sarif' | 'gitlab';
   baseline?: string;
   updateBaseline?: boolean;
 }
@@ -43,7 +47,9 @@ function writeAtomic(file: string, text: string): void {
 
 export async function runCheck(root: string, opts: CheckOptions, out: { stdout: (s: string) => void; stderr: (s: string) => void }, ctx: RenderContext): Promise<number> {
   if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
-  const { report } = await audit(root, opts);
+  const a = await audit(root, opts);
+  const { report } = a;
+  if (a.advisories) out.stderr(advisoryLog(a.advisories));
   if (opts.updateBaseline) {
     const findings = report.findings.map((f) => ({ rule: f.rule, package: f.package, fingerprint: f.fingerprint, message: f.message }));
     writeAtomic(opts.baseline!, `${JSON.stringify({ schemaVersion: 1, findings }, null, 2)}\n`);
@@ -59,7 +65,9 @@ export async function runCheck(root: string, opts: CheckOptions, out: { stdout: 
     shown = { ...report, findings: fresh };
   }
   if (opts.format === 'json') out.stdout(`${JSON.stringify(shown, null, 2)}\n`);
-  else if (opts.format === 'github') out.stdout(renderGithub(shown));
+  else if (opts.format === 'github') out.stdout(renderGithub(shown, repoPrefix(root, process.cwd())));
+  else if (opts.format === 'sarif') out.stdout(renderSarif(shown, sarifContext(a, repoPrefix(root, process.cwd()))));
+  else if (opts.format === 'gitlab') out.stdout(renderGitlab(shown, repoPrefix(root, process.cwd())));
   else if (opts.format === 'markdown') out.stdout(renderFindingsMarkdown(shown));
   else out.stdout(`${renderSummary(shown, ctx)}\n\n${renderFindingsTable(shown, ctx)}\n`);
   const errors = shown.findings.filter((f) => f.severity === 'error').length;

@@ -72,7 +72,7 @@ export function lineHashes(text: string): string[] {
 
 /** The text GitHub's upload action hashes for a manifest: its UTF-8 decoding, BOM included. */
 export function textAsUploaded(m: { text: string; bom: boolean; encoding: string | null }): string {
-  const utf8 = m.encoding === null || /^utf-?8/i.test(m.encoding);
+  const utf8 = m.encoding === null || /^utf[-_]?8$/i.test(m.encoding);
   // Other encodings: the action would hash mojibake we cannot rebuild from the decoded text; the
   // decoded text still gives a value that is stable across runs, which is what GitHub needs.
   return utf8 && m.bom ? `\uFEFF${m.text}` : m.text;

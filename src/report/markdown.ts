@@ -37,3 +37,10 @@ export function renderReportMarkdown(r: ReportJson): string {
   out.push('### Findings', '', renderFindingsMarkdown(r));
   return `${out.join('\n').trimEnd()}\n`;
 }
+
+/** `audit --format markdown`: for $GITHUB_STEP_SUMMARY and PR comments. */
+export function renderAuditMarkdown(r: ReportJson): string {
+  const pins = r.findings.filter((f) => f.rule === 'vulnerable').length;
+  const ranges = r.findings.filter((f) => f.rule === 'vulnerable-range').length;
+  return `## depaudit audit\n\n${pins} vulnerable pin(s), ${ranges} vulnerable range(s) in ${r.summary.services} services.\n\n${renderFindingsMarkdown(r)}`;
+}

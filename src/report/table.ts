@@ -62,3 +62,11 @@ export function renderReportTable(r: ReportJson, ctx: RenderContext): string {
   parts.push(paint(ctx, 'bold', `Findings (${r.findings.length})`), renderFindingsTable(r, ctx));
   return `${parts.join('\n\n')}\n`;
 }
+
+/** `audit`: what was found, then the findings, most severe first. */
+export function renderAuditTable(r: ReportJson, ctx: RenderContext): string {
+  const pins = r.findings.filter((f) => f.rule === 'vulnerable').length;
+  const ranges = r.findings.filter((f) => f.rule === 'vulnerable-range').length;
+  const head = paint(ctx, 'bold', `depaudit ${r.tool.version}: ${pins} vulnerable pin(s), ${ranges} vulnerable range(s) in ${r.summary.services} services, ${r.summary.distinctPackages} distinct packages`);
+  return `${head}\n\n${renderFindingsTable(r, ctx)}\n`;
+}

@@ -38,7 +38,7 @@ export default defineRule<AdvisoryRuleOptions>({
           if (ignoredAdvisory(options.ignore, m)) continue;
           findings.push({
             package: entry.name,
-            message: `${entry.name}${specifier} admits ${admits(m.lowest)}, which ${m.advisory}${aliasText(m.aliases)} affects: ${sentence(m.summary)}; ${advice(m)}`,
+            message: `${entry.name}${specifier} admits ${admits(m.lowest)}, which ${m.advisory}${aliasText([...m.advisories.slice(1), ...m.aliases])} affects: ${sentence(m.summary)}; ${advice(m)}`,
             locations: sortLocations(uses.map((u) => ({ path: u.manifest, line: u.line }))),
             data: {
               advisory: m.advisory, advisories: m.advisories, aliases: m.aliases, summary: m.summary, specifier,

@@ -26,7 +26,7 @@ export default defineRule<AdvisoryRuleOptions>({
           const services = [...new Set(group.uses.map((u) => u.service))].sort();
           findings.push({
             package: entry.name,
-            message: `${entry.name}${version.startsWith('===') ? version : `==${version}`} is affected by ${m.advisory}${aliasText(m.aliases)}: ${sentence(m.summary)}; ${m.upgradeTo ? `fixed in ${m.upgradeTo}` : 'no fixed version is known'}`,
+            message: `${entry.name}${version.startsWith('===') ? version : `==${version}`} is affected by ${m.advisory}${aliasText([...m.advisories.slice(1), ...m.aliases])}: ${sentence(m.summary)}; ${m.upgradeTo ? `fixed in ${m.upgradeTo}` : 'no fixed version is known'}`,
             locations: sortLocations(group.uses.map((u) => ({ path: u.manifest, line: u.line }))),
             data: { advisory: m.advisory, advisories: m.advisories, aliases: m.aliases, summary: m.summary, version, fixed: m.fixed, upgradeTo: m.upgradeTo, services },
             key: `${m.advisory} ${version}`,

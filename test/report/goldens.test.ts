@@ -7,12 +7,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchema, type ReportJson } from '../../src/report/schema.js';
-import { FIXTURES, goldenDir, goldenReport, OUTPUTS } from './golden-helpers.js';
+import { AUDIT_OUTPUTS, auditGoldenDir, FIXTURES, goldenAdvisoryAudit, goldenAudit, goldenDir, goldenReport, OUTPUTS } from './golden-helpers.js';
 
-function compareGolden(file: string, actual: string): void {
-  const full = path.join(goldenDir, file);
+function compareGolden(file: string, actual: string, dir = goldenDir): void {
+  const full = path.join(dir, file);
   if (process.env.UPDATE_GOLDENS === '1') {
-    mkdirSync(goldenDir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     writeFileSync(full, actual);
   }
   expect(existsSync(full), `${file} is missing (UPDATE_GOLDENS=1 to write it)`).toBe(true);
@@ -21,7 +21,11 @@ function compareGolden(file: string, actual: string): void {
 
 describe.each(FIXTURES)('%s', (fixture) => {
   it.each(Object.keys(OUTPUTS) as (keyof typeof OUTPUTS)[])('%s matches its golden byte for byte', async (name) => {
-    compareGolden(`${fixture}.${name}`, OUTPUTS[name](await goldenReport(fixture)));
+    compareGolden(`${fixture}.${name}`, OUTPUTS[name](await goldenAudit(fixture), fixture));
+  });
+
+  it.each(Object.keys(AUDIT_OUTPUTS) as (keyof typeof AUDIT_OUTPUTS)[])('audit with the seed advisories: %s matches its golden byte for byte', async (name) => {
+    compareGolden(`${fixture}.${name}`, AUDIT_OUTPUTS[name](await goldenAdvisoryAudit(fixture), fixture), auditGoldenDir);
   });
 
   it('the JSON report is a strict reportSchema document and is stable across runs', async () => {

@@ -1,11 +1,11 @@
 /** The `vulnerable-range` rule over in-memory trees, with advisories from test/audit/fixtures/osv. */
 import { describe, expect, it } from 'vitest';
 import { loadAdvisories } from '../../src/audit/load.js';
-import { services } from '../helpers/inventory.js';
+import { services, type Files } from '../helpers/inventory.js';
 import { auditTree, OSV_FIXTURE } from '../audit/helpers.js';
 
 const db = loadAdvisories(OSV_FIXTURE);
-const ranges = async (files: Record<string, string>, config: Record<string, unknown> = {}) => (await auditTree(files, db, config)).filter((f) => f.rule === 'vulnerable-range');
+const ranges = async (files: Files, config: Record<string, unknown> = {}) => (await auditTree(files, db, config)).filter((f) => f.rule === 'vulnerable-range');
 
 describe('vulnerable-range', () => {
   it('a floor inside the affected interval: a warning by default, with the fix to raise it to', async () => {

@@ -1,11 +1,11 @@
 /** The `vulnerable` rule over in-memory trees, with advisories from test/audit/fixtures/osv. */
 import { describe, expect, it } from 'vitest';
 import { loadAdvisories } from '../../src/audit/load.js';
-import { auditFiles, services } from '../helpers/inventory.js';
+import { auditFiles, services, type Files } from '../helpers/inventory.js';
 import { auditTree, dbOf, OSV_FIXTURE, record } from '../audit/helpers.js';
 
 const db = loadAdvisories(OSV_FIXTURE);
-const vulns = async (files: Record<string, string>, config: Record<string, unknown> = {}) => (await auditTree(files, db, config)).filter((f) => f.rule === 'vulnerable');
+const vulns = async (files: Files, config: Record<string, unknown> = {}) => (await auditTree(files, db, config)).filter((f) => f.rule === 'vulnerable');
 const brief = (fs: Awaited<ReturnType<typeof vulns>>) => fs.map((f) => `${f.package}@${String(f.data.version)} ${String(f.data.advisory)} ${f.locations.map((l) => `${l.path}:${l.line}`).join(' ')}`);
 
 describe('vulnerable', () => {
