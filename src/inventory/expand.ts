@@ -130,6 +130,8 @@ export function includeComponents(byPath: ReadonlyMap<string, ParsedManifest>): 
 /** Safety limits: includes deeper than this, or more expanded lines than this, stop the expansion. */
 export const MAX_INCLUDE_DEPTH = 64;
 export const MAX_EXPANDED = 1_000_000;
+/** Include lines followed in one expansion (real root files follow a few dozen). */
+export const MAX_INCLUDE_VISITS = 100_000;
 
 /**
  * pip's view of one root file: every declaration in install order, repeats included.
@@ -138,11 +140,14 @@ export const MAX_EXPANDED = 1_000_000;
 export function expandLikePip(byPath: ReadonlyMap<string, ParsedManifest>, root: string): { entries: ExpandedDeclaration[]; truncated: boolean } {
   const entries: ExpandedDeclaration[] = [];
   let truncated = false;
+  // Files visited, not only lines emitted: files that hold nothing but repeated includes
+  // (a: -r b -r b, b: -r c -r c, ...) multiply the walk without emitting a line.
+  let visits = 0;
   const ancestors = new Set<string>();
   const walk = (path: string, constraint: boolean, chain: ChainStep[]): void => {
     const m = byPath.get(path);
     if (!m || ancestors.has(path)) return;
-    if (chain.length > MAX_INCLUDE_DEPTH || entries.length > MAX_EXPANDED) {
+    if (chain.length > MAX_INCLUDE_DEPTH || entries.length > MAX_EXPANDED || ++visits > MAX_INCLUDE_VISITS) {
       truncated = true;
       return;
     }
@@ -158,7 +163,7 @@ export function expandLikePip(byPath: ReadonlyMap<string, ParsedManifest>, root:
     ancestors.delete(path);
 
     function follow(from: ParsedManifest, inc: ParsedManifest['includes'][number]): void {
-      if (inc.target === null) return;
+      if (inc.target === null || truncated) return;
       walk(inc.target, inc.kind === 'constraint', [...chain, { file: from.path, line: inc.line, kind: inc.kind === 'constraint' ? '-c' : '-r' }]);
     }
   };
