@@ -125,6 +125,24 @@ describe('the rest of pyproject.toml', () => {
     expect(m.diagnostics).toEqual([expect.objectContaining({ line: 3, column: 7, severity: 'error', code: 'invalid-toml' })]);
   });
 
+  it.each([
+    ['t = {a = 1,\n  b = 2}', 'a newline or comment inside an inline table', 12],
+    ['t = {a = 1, }', 'a trailing comma in an inline table', 13],
+    ['t = "\\e[0m"', 'the escape \\e', 6],
+    ['t = "\\x41"', 'the escape \\x', 6],
+    ['t = 07:32', 'a time without seconds', 5],
+    ['t = 1979-05-27T07:32Z', 'a time without seconds', 5],
+  ])('TOML 1.1 syntax (%j) is what tomllib refuses: an error, the file still read', (line, what, column) => {
+    const m = parsePyproject(`[project]\ndependencies = ["a"]\n[tool.x]\n${line}\n`, { path: 'p' });
+    expect(m.declarations.map((d) => d.name)).toEqual(['a']);
+    expect(m.diagnostics).toEqual([expect.objectContaining({ line: 4, column, severity: 'error', code: 'invalid-toml', message: expect.stringContaining(what) })]);
+  });
+
+  it('TOML 1.0 forms are not flagged', () => {
+    const m = parsePyproject('[tool.x]\nt = {a = [\n 1,\n 2,\n], b = "\\u00e9\\t"}\nd = 1979-05-27T07:32:00Z\ne = 07:32:00\nf = """\na \\\n  b"""\n', { path: 'p' });
+    expect(m.diagnostics).toEqual([]);
+  });
+
   it('a bad requirement is an error at its line; the others are read', () => {
     const m = parsePyproject('[project]\ndependencies = [\n  "ok1",\n  "bad==",\n  "ok2",\n]\n', { path: 'p' });
     expect(m.declarations.map((d) => d.name)).toEqual(['ok1', 'ok2']);

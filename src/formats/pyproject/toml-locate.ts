@@ -22,6 +22,8 @@ export interface TomlLocations {
   /** Deepest array/inline-table nesting and longest dotted key seen (for the hostile-input guard). */
   maxDepth: number;
   maxKeyParts: number;
+  /** The first TOML 1.1 construct (smol-toml reads it, Python's tomllib refuses it), or null. */
+  toml11: { offset: number; what: string } | null;
 }
 
 /** Nesting deeper than this is refused before smol-toml sees it (it recurses). */
@@ -46,6 +48,7 @@ export function locateToml(text: string): TomlLocations {
     entry: (path) => s.entries.get(keyOf(path)),
     maxDepth: s.maxDepth,
     maxKeyParts: s.maxKeyParts,
+    toml11: s.toml11,
   };
 }
 
@@ -53,6 +56,7 @@ class Scanner {
   pos = 0;
   maxDepth = 0;
   maxKeyParts = 0;
+  toml11: { offset: number; what: string } | null = null;
   readonly values = new Map<string, TomlSpan>();
   readonly entries = new Map<string, TomlSpan>();
   /** Arrays of tables seen so far (concrete path → element count). */
@@ -133,6 +137,7 @@ class Scanner {
       while (this.pos < this.text.length && !',]}#\r\n'.includes(this.text[this.pos]!)) this.pos++;
       while (this.pos > start && WS.has(this.text[this.pos - 1]!)) this.pos--;
       if (this.pos === start) throw new Stop();
+      if (/(?:^|[T ])\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?$/i.test(this.text.slice(start, this.pos))) this.toml11at(start, 'a time without seconds');
     }
     this.values.set(keyOf(path), { start, end: this.pos });
   }
@@ -150,15 +155,30 @@ class Scanner {
   }
 
   private inlineTable(path: TomlPath, depth: number): void {
-    for (;;) {
-      this.skipBlank(true);
-      if (this.text[this.pos] === '}') break;
+    for (let first = true; ; first = false) {
+      this.inlineBlank();
+      if (this.text[this.pos] === '}') {
+        if (!first) this.toml11at(this.pos, 'a trailing comma in an inline table');
+        break;
+      }
       this.keyValue(path, depth, null);
-      this.skipBlank(true);
+      this.inlineBlank();
       if (this.text[this.pos] === ',') this.pos++;
       else if (this.text[this.pos] !== '}') throw new Stop();
+      else break;
     }
     this.pos++;
+  }
+
+  /** Blanks inside an inline table; TOML 1.0 allows no newline or comment there. */
+  private inlineBlank(): void {
+    const start = this.pos;
+    this.skipBlank(true);
+    if (/[\r\n#]/.test(this.text.slice(start, this.pos))) this.toml11at(start, 'a newline or comment inside an inline table');
+  }
+
+  private toml11at(offset: number, what: string): void {
+    this.toml11 ??= { offset, what };
   }
 
   /** A dotted key: bare, "basic" or 'literal' parts, spaces around the dots. */
@@ -223,6 +243,7 @@ class Scanner {
       while (this.pos < t.length && /[ \t\r\n]/.test(t[this.pos]!)) this.pos++;
       return '';
     }
+    if (e === 'e' || e === 'x') this.toml11at(this.pos, `the escape \\${e}`);
     const width = e === 'u' ? 4 : e === 'U' ? 8 : e === 'x' ? 2 : 0;
     if (width > 0) {
       const hex = t.slice(this.pos + 2, this.pos + 2 + width);

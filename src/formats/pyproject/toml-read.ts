@@ -4,7 +4,7 @@
  * Never throws: an unreadable document is one error diagnostic.
  */
 import { parse, TomlError } from 'smol-toml';
-import { Diagnostics } from './source-text.js';
+import { Diagnostics, lineStarts, positionAt } from './source-text.js';
 import { locateToml, MAX_TOML_DEPTH, type TomlLocations } from './toml-locate.js';
 
 /** A TOML table as smol-toml returns it (keys such as `__proto__` are own properties). */
@@ -28,7 +28,12 @@ export function readToml(text: string, diags: Diagnostics): TomlDocument | null 
     return null;
   }
   try {
-    return { data: parse(source, { maxDepth: MAX_TOML_DEPTH }) as TomlTable, locations };
+    const data = parse(source, { maxDepth: MAX_TOML_DEPTH }) as TomlTable;
+    const t11 = locations.toml11;
+    if (t11) {
+      diags.add(positionAt(lineStarts(source), t11.offset), 'error', 'invalid-toml', `TOML 1.1 syntax (${t11.what}): Python's tomllib (pip, build) refuses the file; read anyway`);
+    }
+    return { data, locations };
   } catch (e) {
     if (e instanceof TomlError) {
       diags.add({ line: e.line, column: e.column }, 'error', 'invalid-toml', e.message.split('\n', 1)[0]!);
