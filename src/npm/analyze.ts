@@ -92,8 +92,10 @@ const ROLES_COMPARED = new Set(['requirement', 'dev', 'peer', 'optional']);
 export function analyzeNpm(input: NpmAnalysisInput): NpmAnalysis {
   const catalogs = input.pnpmWorkspace?.catalogs ?? mergedCatalogs(input.manifests);
   const cache = new RangeCache();
+  // Workspaces repeat a few hundred specifiers: resolve each (name, as written) once.
+  const memo = new Map<string, Comparable | { reason: UncomparedReason }>();
   const uncompared: UncomparedUse[] = [];
-  // declared name → installed target → uses
+  // declared name → installed target → uses, pushed in (path, line) order
   const groups = new Map<string, Map<string, Use[]>>();
   let ordinal = 0;
   for (const m of [...input.manifests].sort((a, b) => cmp(a.path, b.path))) {
@@ -101,19 +103,20 @@ export function analyzeNpm(input: NpmAnalysisInput): NpmAnalysis {
     for (const d of [...m.declarations].sort((a, b) => a.line - b.line || a.span.start - b.span.start)) {
       if (d.ecosystem !== 'npm' || d.name === null || !ROLES_COMPARED.has(d.role ?? 'requirement')) continue;
       const written = d.written ?? d.specifier;
-      const resolved = resolve(d.name, written, catalogs);
-      const parsed = 'range' in resolved ? cache.get(resolved.range) : null;
-      if (!('range' in resolved) || !parsed) {
-        uncompared.push({ package: d.name, specifier: written, path: m.path, line: d.line, reason: 'reason' in resolved ? resolved.reason : 'invalid' });
+      const memoKey = written.includes('catalog:') ? `${d.name}\0${written}` : written;
+      let c = memo.get(memoKey);
+      if (c === undefined) memo.set(memoKey, (c = comparable(d.name, written, catalogs, cache)));
+      if ('reason' in c) {
+        uncompared.push({ package: d.name, specifier: written, path: m.path, line: d.line, reason: c.reason });
         continue;
       }
-      const label = resolved.via === 'catalog' ? `${written.trim()} (${resolved.range})` : written.trim();
-      const use: Use = { ordinal: ordinal++, path: m.path, line: d.line, service, peer: d.role === 'peer', label, parsed };
+      const use: Use = { ordinal: ordinal++, path: m.path, line: d.line, service, peer: d.role === 'peer', label: c.label, parsed: c.parsed };
+      const target = c.target ?? d.name;
       let byTarget = groups.get(d.name);
       if (!byTarget) groups.set(d.name, (byTarget = new Map()));
-      const list = byTarget.get(resolved.target);
+      const list = byTarget.get(target);
       if (list) list.push(use);
-      else byTarget.set(resolved.target, [use]);
+      else byTarget.set(target, [use]);
     }
   }
   const findings: NpmFinding[] = [];
@@ -123,6 +126,22 @@ export function analyzeNpm(input: NpmAnalysisInput): NpmAnalysis {
   }
   uncompared.sort((a, b) => cmp(a.path, b.path) || a.line - b.line);
   return { findings, uncompared };
+}
+
+/** A declaration reduced to what is compared; `target` is set when it installs another package (alias). */
+interface Comparable {
+  parsed: Parsed;
+  label: string;
+  target: string | null;
+}
+
+function comparable(name: string, written: string, catalogs: Catalogs, cache: RangeCache): Comparable | { reason: UncomparedReason } {
+  const resolved = resolve(name, written, catalogs);
+  if (!('range' in resolved)) return resolved;
+  const parsed = cache.get(resolved.range);
+  if (!parsed) return { reason: 'invalid' };
+  const label = resolved.via === 'catalog' ? `${written.trim()} (${resolved.range})` : written.trim();
+  return { parsed, label, target: resolved.via === 'alias' ? resolved.target : null };
 }
 
 type Resolved = { range: string; target: string; via: 'direct' | 'catalog' | 'alias' } | { reason: UncomparedReason };
@@ -252,21 +271,23 @@ function analyzePackage(name: string, target: string, uses: Use[]): NpmFinding[]
 
 /** One shape per (peer?, spelling), sorted: pins by version first, then ranges by spelling. */
 function shapesOf(uses: Use[]): Shape[] {
-  const byKey = new Map<string, { shape: Shape; labels: Set<string> }>();
+  const byKey = [new Map<string, { shape: Shape; labels: Set<string> }>(), new Map<string, { shape: Shape; labels: Set<string> }>()];
   for (const u of uses) {
-    const k = `${u.peer ? 'peer' : 'use'}\0${u.parsed.key}`;
-    const entry = byKey.get(k);
+    const map = byKey[u.peer ? 1 : 0]!;
+    const entry = map.get(u.parsed.key);
     if (entry) {
       entry.shape.uses.push(u);
       entry.labels.add(u.label);
-    } else byKey.set(k, { shape: { parsed: u.parsed, label: '', peer: u.peer, uses: [u], services: [] }, labels: new Set([u.label]) });
+    } else map.set(u.parsed.key, { shape: { parsed: u.parsed, label: '', peer: u.peer, uses: [u], services: [] }, labels: new Set([u.label]) });
   }
-  const shapes = [...byKey.values()].map(({ shape, labels }) => {
-    shape.label = [...labels].sort(cmp).join(' / ');
-    shape.uses.sort((a, b) => a.ordinal - b.ordinal);
-    shape.services = [...new Set(shape.uses.map((u) => u.service))].sort(cmp);
-    return shape;
-  });
+  // Uses arrive in ordinal order, so each shape's uses are already sorted.
+  const shapes = byKey.flatMap((map) =>
+    [...map.values()].map(({ shape, labels }) => {
+      shape.label = [...labels].sort(cmp).join(' / ');
+      shape.services = [...new Set(shape.uses.map((u) => u.service))].sort(cmp);
+      return shape;
+    }),
+  );
   return shapes.sort(compareShapes);
 }
 
