@@ -41,6 +41,7 @@ Examples:
   $ depaudit check . --baseline depaudit-baseline.json     fail only on findings not in the baseline
   $ depaudit check . --format sarif > depaudit.sarif       for GitHub code scanning (upload-sarif)
   $ depaudit audit . --advisories advisory-database        known-vulnerable pins, offline (OSV files or zip)
+  $ depaudit sbom . > sbom.cdx.json                         CycloneDX 1.6 SBOM (reproducible; --timestamp to stamp it)
   $ depaudit explain fastapi .                             every declaration of one package
   $ depaudit consolidate . --base shared/requirements.txt  plan: what moves to the shared base, with diffs
   $ depaudit consolidate . --base shared/requirements.txt --write
@@ -137,6 +138,19 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
   ).action(async (root: string, opts) => {
     const { runAudit } = await import('./commands/audit.js');
     process.exitCode = await runAudit(root, opts, out, renderContext());
+  });
+
+  common(
+    program
+      .command('sbom')
+      .description('CycloneDX 1.6 JSON SBOM of every declared package: purls, the services that declare it, where')
+      .argument('[root]', 'directory to scan', '.')
+      .addOption(new Option('-f, --format <format>', 'SBOM format').choices(['cyclonedx']).default('cyclonedx'))
+      .option('--timestamp', 'add metadata.timestamp and a random serialNumber (default: reproducible output)')
+      .option('--advisories <path>', 'record the pins OSV advisories affect as vulnerabilities'),
+  ).action(async (root: string, opts) => {
+    const { runSbom } = await import('./commands/sbom.js');
+    process.exitCode = await runSbom(root, opts, out);
   });
 
   program

@@ -117,6 +117,31 @@ describe('audit', () => {
   });
 });
 
+describe('sbom', () => {
+  const sbomGolden = (f: string) => readFileSync(path.join(repoRoot, 'test/goldens/sbom', f), 'utf8');
+  it('CycloneDX 1.6, reproducible: the golden byte for byte, exit 0, nothing on stderr', () => {
+    const r = run(['sbom', SEED]);
+    expect(r).toEqual({ code: 0, stdout: expect.any(String), stderr: '' });
+    expect(strip(r.stdout) === sbomGolden('seed-platform.cdx.json')).toBe(true);
+    expect(run(['sbom', SEED, '--format', 'cyclonedx']).stdout).toBe(r.stdout);
+  });
+  it('--advisories records the vulnerable pins', () => {
+    const r = run(['sbom', SEED, '--advisories', SEED_ADVISORIES]);
+    expect(r.code).toBe(0);
+    expect(strip(r.stdout) === sbomGolden('seed-platform.vulnerable.cdx.json')).toBe(true);
+    expect(r.stderr).toMatch(/^depaudit: advisories: 6 files/);
+  });
+  it('--timestamp stamps the instance: a timestamp and a random serial number', () => {
+    const [a, b] = [run(['sbom', SEED, '--timestamp']), run(['sbom', SEED, '--timestamp'])].map((r) => JSON.parse(r.stdout) as { serialNumber: string; metadata: { timestamp: string } });
+    expect(a!.serialNumber).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a!.serialNumber).not.toBe(b!.serialNumber);
+    expect(a!.metadata.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+  it('an unknown format is a usage error', () => {
+    expect(run(['sbom', SEED, '--format', 'spdx']).code).toBe(2);
+  });
+});
+
 interface Finding { rule: string; package: string; data: { version: string; advisories: string[] } }
 const oracle = spawnSync('python3', ['-c', 'import packaging, yaml, pip']);
 describe.skipIf(!existsSync(PYPA))('audit on the PyPA advisory database (../shared)', () => {
