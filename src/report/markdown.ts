@@ -1,7 +1,8 @@
 /** Markdown for $GITHUB_STEP_SUMMARY and PR comments. */
 import type { ReportJson } from './schema.js';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+// Pipes would end the cell; '<' would open HTML that GitHub's sanitizer then drops with its text.
+const cell = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 
 function mdTable(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
@@ -11,7 +12,7 @@ export function renderFindingsMarkdown(r: ReportJson): string {
   if (r.findings.length === 0) return 'No findings.\n';
   return `${mdTable(
     ['', 'rule', 'package', 'where', 'message'],
-    r.findings.map((f) => [f.severity === 'error' ? '❌' : '⚠️', `\`${f.rule}\``, f.package ?? '', f.locations.map((l) => `\`${l.path}:${l.line}\``).join('<br>'), f.message]),
+    r.findings.map((f) => [f.severity === 'error' ? '❌' : '⚠️', `\`${f.rule}\``, f.package ?? '', f.locations.map((l) => `\`${l.path}:${l.line}\``).join('\n'), f.message]),
   )}\n`;
 }
 
@@ -27,7 +28,7 @@ export function renderReportMarkdown(r: ReportJson): string {
     '',
   ];
   if (s.conflicts.length > 0) {
-    out.push('### Version conflicts', '', mdTable(['package', 'drift', 'service → version'], s.conflicts.map((c) => [c.package, c.drift, Object.entries(c.versions).map(([svc, v]) => `${svc} → ${v.join(', ')}`).join('<br>')])), '');
+    out.push('### Version conflicts', '', mdTable(['package', 'drift', 'service → version'], s.conflicts.map((c) => [c.package, c.drift, Object.entries(c.versions).map(([svc, v]) => `${svc} → ${v.join(', ')}`).join('\n')])), '');
   }
   if (s.baseCandidates.length > 0) {
     out.push('### Shared base', '', mdTable(['package', 'services', 'proposed', 'status'], s.baseCandidates.map((c) => [c.package, String(c.services.length), c.proposedVersion ?? '(range)', c.inBase ? 'in base' : 'candidate'])), '');

@@ -67,6 +67,10 @@ describe('markdown', () => {
     const md = renderFindingsMarkdown(await withFindings([finding({ message: 'a | b\nc' })]));
     expect(md).toContain('| ❌ | `version-conflict` | pkg | `a/requirements.txt:1` | a \\| b<br>c |');
   });
+  it('escapes < and & so GitHub does not take advisory text for HTML; several locations are one cell', async () => {
+    const md = renderFindingsMarkdown(await withFindings([finding({ message: 'numpy<2 & <script>', locations: [{ path: 'a/requirements.txt', line: 1 }, { path: 'b/requirements.txt', line: 2 }] })]));
+    expect(md).toContain('| ❌ | `version-conflict` | pkg | `a/requirements.txt:1`<br>`b/requirements.txt:2` | numpy&lt;2 &amp; &lt;script> |');
+  });
   it('says so when there is nothing', async () => {
     expect(renderFindingsMarkdown(await withFindings([]))).toBe('No findings.\n');
   });
