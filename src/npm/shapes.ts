@@ -16,6 +16,8 @@ export interface Parsed {
   pin: SemVer | null;
   /** The spelling that identifies a shape: whitespace and `=`/`v` on pins do not count. */
   key: string;
+  /** Candidate versions at and just past this range's bounds (see someVersionSatisfiesAll). */
+  witnesses: SemVer[];
 }
 
 /** Parses with a per-analysis cache; null for text that is not a semver range. */
@@ -42,7 +44,7 @@ function parse(text: string): Parsed | null {
   const only = range.set.length === 1 && range.set[0]!.length === 1 ? range.set[0]![0]! : null;
   const pin = only && only.operator === '' && only.value !== '' ? new SemVer(only.semver.version) : null;
   const key = pin ? `=${pin.version}` : text.trim().replace(/\s*\|\|\s*/g, ' || ').replace(/([<>=~^]+)\s+/g, '$1').replace(/\s+/g, ' ');
-  return { range, pin, key };
+  return { range, pin, key, witnesses: witnessesOf(range) };
 }
 
 /** Can one version satisfy both? */
@@ -60,7 +62,8 @@ export function compatible(a: Parsed, b: Parsed): boolean {
  */
 export function accepts(peer: Parsed, used: Parsed): boolean {
   if (used.pin) return semver.satisfies(used.pin, peer.range);
-  return !witnesses([used, peer]).some((v) => used.range.test(v) && !peer.range.test(v));
+  const outside = (v: SemVer) => used.range.test(v) && !peer.range.test(v);
+  return !used.witnesses.some(outside) && !peer.witnesses.some(outside);
 }
 
 /** Whether the ranges accept exactly the same versions (`^0.18.5` and `~0.18.5`). */
@@ -83,28 +86,26 @@ export function jointlySatisfiable(all: Parsed[]): boolean {
  * tested with satisfies, each range on its own (npm's pre-release rule).
  */
 function someVersionSatisfiesAll(all: Parsed[]): boolean {
-  return witnesses(all).some((v) => all.every((p) => p.range.test(v)));
+  return all.some((w) => w.witnesses.some((v) => all.every((p) => p.range.test(v))));
 }
 
-function witnesses(all: Parsed[]): SemVer[] {
+function witnessesOf(range: Range): SemVer[] {
   const out = new Map<string, SemVer>();
   const add = (text: string) => {
     if (!out.has(text)) out.set(text, new SemVer(text));
   };
   add('0.0.0');
-  for (const p of all) {
-    for (const set of p.range.set) {
-      for (const c of set) {
-        if (c.value === '') continue;
-        const v = c.semver;
-        add(`${v.major}.${v.minor}.${v.patch}`);
-        add(`${v.major}.${v.minor}.${v.patch + 1}`);
-        if (v.prerelease.length > 0) {
-          // A range admits pre-releases only on the tuple its bound names; the least of them is -0.
-          add(`${v.major}.${v.minor}.${v.patch}-0`);
-          add(v.version);
-          add(`${v.version}.0`);
-        }
+  for (const set of range.set) {
+    for (const c of set) {
+      if (c.value === '') continue;
+      const v = c.semver;
+      add(`${v.major}.${v.minor}.${v.patch}`);
+      add(`${v.major}.${v.minor}.${v.patch + 1}`);
+      if (v.prerelease.length > 0) {
+        // A range admits pre-releases only on the tuple its bound names; the least of them is -0.
+        add(`${v.major}.${v.minor}.${v.patch}-0`);
+        add(v.version);
+        add(`${v.version}.0`);
       }
     }
   }
