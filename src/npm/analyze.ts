@@ -84,8 +84,9 @@ interface Shape {
   services: string[];
 }
 
-/** Services named per specifier in a message; `data` always lists them all. */
+/** Services named per specifier, and specifiers or clashes named, in a message; `data` lists them all. */
 const MESSAGE_SERVICES = 5;
+const MESSAGE_ITEMS = 10;
 
 const ROLES_COMPARED = new Set(['requirement', 'dev', 'peer', 'optional']);
 
@@ -190,7 +191,7 @@ function analyzePackage(name: string, target: string, uses: Use[]): NpmFinding[]
       rule: 'version-conflict',
       ecosystem: 'npm',
       package: name,
-      message: `${name} is pinned to ${pins.length} different versions: ${versions.map(([v, s]) => `${v} (${few(s)})`).join(', ')}; ${drift} drift`,
+      message: `${name} is pinned to ${pins.length} different versions: ${few(versions.map(([v, s]) => `${v} (${few(s)})`), MESSAGE_ITEMS, ', ', 'versions')}; ${drift} drift`,
       locations: locations(used.filter((s) => s.parsed.pin)),
       data: { ...extra, drift, versions: Object.fromEntries(versions) },
       key: pins.map((p) => p.version).join(','),
@@ -224,7 +225,7 @@ function analyzePackage(name: string, target: string, uses: Use[]): NpmFinding[]
       rule: 'unsatisfiable',
       ecosystem: 'npm',
       package: name,
-      message: `no version of ${name} satisfies ${pairs.join('; ')}`,
+      message: `no version of ${name} satisfies ${few(pairs, MESSAGE_ITEMS, '; ', 'clashes')}`,
       locations: locations([...new Set(clashes.flat())]),
       data: { ...extra, clashes: clashes.map(([a, b]) => [shapeJson(a), shapeJson(b)]) },
       key: pairs.join(';'),
@@ -236,7 +237,7 @@ function analyzePackage(name: string, target: string, uses: Use[]): NpmFinding[]
       rule: 'unsatisfiable',
       ecosystem: 'npm',
       package: name,
-      message: `no version of ${name} satisfies all of ${shapes.map(describe).join(', ')} together`,
+      message: `no version of ${name} satisfies all of ${few(shapes.map(describe), MESSAGE_ITEMS, ', ', 'specifiers')} together`,
       locations: locations(shapes),
       data: { ...extra, clashes: [shapes.map(shapeJson)] },
       key: shapes.map(describe).join(';'),
@@ -247,7 +248,7 @@ function analyzePackage(name: string, target: string, uses: Use[]): NpmFinding[]
 
   const specifiers = Object.fromEntries(used.map((s) => [s.label, s.services]));
   const peerRanges = Object.fromEntries(partialPeers.map((s) => [s.label, s.services]));
-  const listing = (list: Shape[]) => list.map((s) => `${s.label} (${few(s.services)})`).join(', ');
+  const listing = (list: Shape[]) => few(list.map((s) => `${s.label} (${few(s.services)})`), MESSAGE_ITEMS, ', ', 'specifiers');
   const parts: string[] = [];
   if (used.length >= 2) parts.push(`${name} is declared with ${used.length} different specifiers that overlap: ${listing(used)}`);
   if (partialPeers.length > 0) parts.push(`peer range${partialPeers.length > 1 ? 's' : ''} ${listing(partialPeers)} accept${partialPeers.length > 1 ? '' : 's'} only part of ${listing(used)}`);
@@ -315,10 +316,10 @@ function services(shapes: Shape[]): string[] {
   return [...new Set(shapes.flatMap((s) => s.services))].sort(cmp);
 }
 
-/** `a, b, c` or `a, b, c, d, e and 12 more`. */
-function few(names: string[]): string {
-  if (names.length <= MESSAGE_SERVICES) return names.join(', ');
-  return `${names.slice(0, MESSAGE_SERVICES).join(', ')} and ${names.length - MESSAGE_SERVICES} more`;
+/** `a, b, c` or `a, b, c, d, e and 12 more`: messages stay short, `data` lists everything. */
+function few(items: string[], limit = MESSAGE_SERVICES, separator = ', ', what = ''): string {
+  if (items.length <= limit) return items.join(separator);
+  return `${items.slice(0, limit).join(separator)} and ${items.length - limit} more${what ? ` ${what}` : ''}`;
 }
 
 function locations(shapes: Shape[]): NpmLocation[] {

@@ -68,6 +68,14 @@ describe('version-conflict', () => {
     expect(f.message).toBe('lib is pinned to 2 different versions: 1.0.0 (p01, p02, p03, p04, p05 and 6 more), 2.0.0 (p00); major drift');
     expect((f.data.versions as Record<string, string[]>)['1.0.0']).toHaveLength(11);
   });
+
+  it('names at most ten versions in the message', () => {
+    const pkgs: Record<string, Pkg> = {};
+    for (let i = 0; i < 12; i++) pkgs[`p${String(i).padStart(2, '0')}`] = { dependencies: { lib: `1.${i}.0` } };
+    const f = analyze(pkgs).findings[0]!;
+    expect(f.message).toMatch(/: 1\.0\.0 \(p00\), .*, 1\.9\.0 \(p09\) and 2 more versions; minor drift$/);
+    expect(Object.keys(f.data.versions as object)).toHaveLength(12);
+  });
 });
 
 describe('unsatisfiable and range-mismatch', () => {
