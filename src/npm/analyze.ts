@@ -142,10 +142,11 @@ function comparable(name: string, written: string, catalogs: Catalogs, cache: Ra
   const parsed = cache.get(resolved.range);
   if (!parsed) return { reason: 'invalid' };
   const label = resolved.via === 'catalog' ? `${written.trim()} (${resolved.range})` : written.trim();
-  return { parsed, label, target: resolved.via === 'alias' ? resolved.target : null };
+  return { parsed, label, target: resolved.target };
 }
 
-type Resolved = { range: string; target: string; via: 'direct' | 'catalog' | 'alias' } | { reason: UncomparedReason };
+/** `target` null: the declared name itself. Independent of the name except through a catalog lookup. */
+type Resolved = { range: string; target: string | null; via: 'direct' | 'catalog' | 'alias' } | { reason: UncomparedReason };
 
 function resolve(name: string, written: string, catalogs: Catalogs): Resolved {
   const spec = classifyNpmSpec(written);
@@ -155,16 +156,16 @@ function resolve(name: string, written: string, catalogs: Catalogs): Resolved {
     const inner = classifyNpmSpec(entry.specifier);
     // A catalog entry is itself a registry range (or an alias); anything else is not a version.
     if (inner.kind === 'catalog') return { reason: 'catalog-unresolved' };
-    const r = direct(name, inner);
+    const r = direct(inner);
     return 'range' in r ? { ...r, via: 'catalog' } : r;
   }
-  return direct(name, spec);
+  return direct(spec);
 }
 
-function direct(name: string, spec: NpmSpec): Resolved {
+function direct(spec: NpmSpec): Resolved {
   switch (spec.kind) {
     case 'range':
-      return { range: spec.range, target: name, via: 'direct' };
+      return { range: spec.range, target: null, via: 'direct' };
     case 'alias':
       return spec.spec.kind === 'range' ? { range: spec.spec.range, target: spec.target, via: 'alias' } : { reason: 'tag' };
     case 'tag':

@@ -241,6 +241,18 @@ describe('npm: aliases', () => {
     expect(rules(analyze({ a: { dependencies: { 'string-width-cjs': 'npm:string-width@^4.2.0', 'string-width': '^5.1.2' } }, b: { dependencies: { 'string-width': '^5.1.2' } } }))).toEqual([]);
   });
 
+  it('the same alias under two names resolves each to its target', () => {
+    const a = analyze({ a: { dependencies: { x: 'npm:t@1.0.0', y: 'npm:t@1.0.0' } }, b: { dependencies: { y: '2.0.0', x: 'npm:t@2.0.0' } } });
+    expect(rules(a)).toEqual([['version-conflict', 'x']]);
+    expect(a.findings[0]!.data).toMatchObject({ target: 't' });
+  });
+
+  it('an alias in a catalog', () => {
+    const a = analyze({ a: { dependencies: { sw: 'catalog:' } }, b: { dependencies: { sw: 'npm:string-width@^5.0.0' } } }, 'catalog:\n  sw: npm:string-width@^4.2.0\n');
+    expect(rules(a)).toEqual([['unsatisfiable', 'sw']]);
+    expect(a.findings[0]!.data).toMatchObject({ target: 'string-width' });
+  });
+
   it('the same name installing different packages is not compared', () => {
     expect(rules(analyze({ a: { dependencies: { x: 'npm:y@1.0.0' } }, b: { dependencies: { x: '2.0.0' } } }))).toEqual([]);
     expect(rules(analyze({ a: { dependencies: { x: 'npm:x@1.0.0' } }, b: { dependencies: { x: '2.0.0' } } }))).toEqual([['version-conflict', 'x']]);
