@@ -14,7 +14,7 @@ describe('vulnerable-range', () => {
     expect(found[0]).toMatchObject({
       severity: 'warning',
       package: 'requests',
-      message: 'requests>=2.28 admits 2.28, which x_DEMO-0001 (CVE-2099-0001, GHSA-demo-0002) affects: Proxy-Authorization header leaks on redirect; raise the floor to >=2.31.0',
+      message: 'requests>=2.28 admits 2.28, which x_DEMO-0001 (x_DEMO-0002, CVE-2099-0001, GHSA-demo-0002) affects: Proxy-Authorization header leaks on redirect; raise the floor to >=2.31.0',
       locations: [{ path: 'api/requirements.txt', line: 1 }, { path: 'web/requirements.txt', line: 1 }],
       data: {
         advisory: 'x_DEMO-0001', advisories: ['x_DEMO-0001', 'x_DEMO-0002'], aliases: ['CVE-2099-0001', 'GHSA-demo-0002'], summary: 'Proxy-Authorization header leaks on redirect.',
@@ -41,7 +41,7 @@ describe('vulnerable-range', () => {
   it('says when the upper bound excludes the fix', async () => {
     const [f] = await ranges(services({ a: 'requests>2.30.0,<2.31\n' }));
     expect(f!.message).toBe(
-      'requests<2.31,>2.30.0 admits versions just above 2.30.0, which x_DEMO-0001 (CVE-2099-0001, GHSA-demo-0002) affects: Proxy-Authorization header leaks on redirect; raise the floor to >=2.31.0 (the range excludes 2.31.0: move its upper bound too)',
+      'requests<2.31,>2.30.0 admits versions just above 2.30.0, which x_DEMO-0001 (x_DEMO-0002, CVE-2099-0001, GHSA-demo-0002) affects: Proxy-Authorization header leaks on redirect; raise the floor to >=2.31.0 (the range excludes 2.31.0: move its upper bound too)',
     );
   });
 

@@ -18,7 +18,7 @@ describe('vulnerable', () => {
     expect(found[1]).toMatchObject({
       severity: 'error',
       ecosystem: 'pypi',
-      message: 'requests==2.30.0 is affected by x_DEMO-0001 (CVE-2099-0001, GHSA-demo-0002): Proxy-Authorization header leaks on redirect; fixed in 2.31.0',
+      message: 'requests==2.30.0 is affected by x_DEMO-0001 (x_DEMO-0002, CVE-2099-0001, GHSA-demo-0002): Proxy-Authorization header leaks on redirect; fixed in 2.31.0',
       data: {
         advisory: 'x_DEMO-0001', advisories: ['x_DEMO-0001', 'x_DEMO-0002'], aliases: ['CVE-2099-0001', 'GHSA-demo-0002'],
         summary: 'Proxy-Authorization header leaks on redirect.', version: '2.30.0', fixed: ['2.31.0'], upgradeTo: '2.31.0', services: ['api', 'web'],
