@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listNames } from '../analysis/names.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { groupByPin, mostCommonPin, pinLabel } from '../analysis/pins.js';
@@ -21,7 +22,7 @@ export default defineRule({
       const proposed = best ? pinLabel(best.pin) : null;
       findings.push({
         package: entry.name,
-        message: `${entry.name} is declared in ${services.length} services (${services.join(', ')}): a shared-base candidate${proposed ? ` at ${proposed}` : ''}`,
+        message: `${entry.name} is declared in ${services.length} services (${listNames(services)}): a shared-base candidate${proposed ? ` at ${proposed}` : ''}`,
         locations: sortLocations(direct.map((u) => ({ path: u.manifest, line: u.line }))),
         data: { services, proposedVersion: proposed },
       });

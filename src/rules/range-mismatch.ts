@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { joinCapped, listNames } from '../analysis/names.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { exactPin, groupByPin } from '../analysis/pins.js';
@@ -23,9 +24,12 @@ export default defineRule({
       for (const s of shapes) specifiers[s[0]!.declaration.specifier] = [...new Set(s.map((u) => u.service))].sort();
       findings.push({
         package: entry.name,
-        message: `${entry.name} is declared with ${shapes.length} different specifiers that overlap: ${Object.entries(specifiers)
-          .map(([spec, services]) => `${spec} (${services.join(', ')})`)
-          .join(', ')}`,
+        message: `${entry.name} is declared with ${shapes.length} different specifiers that overlap: ${joinCapped(
+          Object.entries(specifiers).map(([spec, services]) => `${spec} (${listNames(services)})`),
+          ', ',
+          10,
+          'specifiers',
+        )}`,
         locations: sortLocations(shapes.flat().map((u) => ({ path: u.manifest, line: u.line }))),
         data: { specifiers },
         key: Object.keys(specifiers).sort().join(','),

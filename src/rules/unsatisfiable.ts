@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalSpecifierKey, parseVersion, specifierSetsSatisfiable, type Specifier } from '../pep440/index.js';
+import { joinCapped, listNames } from '../analysis/names.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { exactPin } from '../analysis/pins.js';
@@ -71,7 +72,7 @@ export default defineRule({
         if (unconditional.length > 2 && !unconditional.every((s) => exactPin(s[0]!.specifiers)) && !jointlySatisfiable(unconditional.map((s) => s[0]!.specifiers))) {
           findings.push({
             package: entry.name,
-            message: `no version of ${entry.name} satisfies all of ${unconditional.map(describe).join(', ')} together`,
+            message: `no version of ${entry.name} satisfies all of ${joinCapped(unconditional.map(describe), ', ', 10, 'specifiers')} together`,
             locations: sortLocations(unconditional.flat().map((u) => ({ path: u.manifest, line: u.line }))),
             data: { clashes: [unconditional.map(shapeJson)] },
             key: unconditional.map(describe).join(';'),
@@ -83,7 +84,7 @@ export default defineRule({
       const pairs = clashes.map(([a, b]) => `${describe(a)} vs ${describe(b)}`);
       findings.push({
         package: entry.name,
-        message: `no version of ${entry.name} satisfies ${pairs.join('; ')}`,
+        message: `no version of ${entry.name} satisfies ${joinCapped(pairs, '; ', 10, 'clashes')}`,
         locations: sortLocations(involved.map((u) => ({ path: u.manifest, line: u.line }))),
         data: {
           clashes: clashes.map(([a, b]) => [shapeJson(a), shapeJson(b)]),
@@ -98,7 +99,7 @@ export default defineRule({
 function describe(uses: PackageUse[]): string {
   const d = uses[0]!.declaration;
   const services = [...new Set(uses.map((u) => u.service))].sort();
-  return `${d.specifier}${d.marker ? ` ; ${d.marker}` : ''} (${services.join(', ')})`;
+  return `${d.specifier}${d.marker ? ` ; ${d.marker}` : ''} (${listNames(services)})`;
 }
 
 function shapeJson(uses: PackageUse[]) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { driftClass } from '../pep440/index.js';
 import { markersDisjoint, parseMarker } from '../pep508/index.js';
+import { joinCapped, listNames } from '../analysis/names.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { groupByPin, pinLabel, type PinGroup } from '../analysis/pins.js';
@@ -59,7 +60,7 @@ export default defineRule({
       const high = groups[groups.length - 1]!.pin;
       const drift = low.version && high.version && !low.arbitrary && !high.arbitrary ? driftClass(low.version, high.version) : null;
       const versions = servicesByVersion(groups);
-      const listing = Object.entries(versions).map(([v, s]) => `${v} (${s.join(', ')})`).join(', ');
+      const listing = joinCapped(Object.entries(versions).map(([v, s]) => `${v} (${listNames(s)})`), ', ', 10, 'versions');
       findings.push({
         package: entry.name,
         message: `${entry.name} is pinned to ${groups.length} different versions: ${listing}${drift ? `; ${drift} drift` : ''}`,
