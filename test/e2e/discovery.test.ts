@@ -39,6 +39,17 @@ const FILES = {
   'lib/site-packages/pkg/requirements.txt': 'not==1\n',
 };
 
+/** CLI runs are slow on a loaded machine; these bound hangs, not speed. */
+const SLOW = { timeoutMs: 60_000 };
+const TEST_TIMEOUT = 120_000;
+
+/** Run the report and insist it succeeded, so a failure shows the CLI's stderr rather than an empty diff. */
+function reportText(root: string, cwd?: string): string {
+  const run = runCli(['report', root, '--format', 'json'], { ...SLOW, ...(cwd ? { cwd } : {}) });
+  expect(run.status, `${run.stderr}${run.timedOut ? ' (timed out)' : ''}`).toBe(0);
+  return run.stdout;
+}
+
 let tree: Tree;
 let json: ReportJson;
 let stdout: string;
@@ -46,11 +57,11 @@ let stdout: string;
 beforeAll(() => {
   ensureBuilt();
   tree = makeTree(FILES);
-  const run = reportJson(tree.root);
+  const run = reportJson(tree.root, [], SLOW);
   expect(run.status, run.stderr).toBe(0);
   json = run.json;
   stdout = run.stdout;
-});
+}, TEST_TIMEOUT);
 afterAll(() => tree.cleanup());
 
 const manifest = (p: string) => json.manifests.find((m) => m.path === p)!;
@@ -139,7 +150,7 @@ describe('service names', () => {
   it('a directory named like the root does not rename the root service', () => {
     const t = makeTree({ 'requirements.txt': 'a==1\n', 'x/repo/requirements.txt': 'a==2\n', 'z/repo/requirements.txt': 'a==3\n', 'api/requirements.txt': 'a==4\n' });
     try {
-      expect(reportJson(t.root).json.services.map((s) => [s.name, s.path])).toEqual([
+      expect(reportJson(t.root, [], SLOW).json.services.map((s) => [s.name, s.path])).toEqual([
         ['api', 'api'],
         ['repo', '.'],
         ['x/repo', 'x/repo'],
@@ -148,7 +159,7 @@ describe('service names', () => {
     } finally {
       t.cleanup();
     }
-  });
+  }, TEST_TIMEOUT);
 
   it('service names are unique and sorted', () => {
     const names = json.services.map((s) => s.name);
@@ -159,28 +170,23 @@ describe('service names', () => {
 
 describe('JSON output', () => {
   it('two runs print byte-identical JSON', () => {
-    const again = runCli(['report', tree.root, '--format', 'json']);
-    expect(again.status).toBe(0);
-    expect(again.stdout).toBe(stdout);
+    expect(reportText(tree.root)).toBe(stdout);
   });
 
   it('the same bytes whether the root is given absolute, relative, or as "."', () => {
-    const rel = runCli(['report', 'repo', '--format', 'json'], { cwd: tree.base });
-    const dot = runCli(['report', '.', '--format', 'json'], { cwd: tree.root });
-    const trailing = runCli(['report', `${tree.root}${path.sep}`, '--format', 'json']);
-    expect(rel.stdout).toBe(stdout);
-    expect(dot.stdout).toBe(stdout);
-    expect(trailing.stdout).toBe(stdout);
-  });
+    expect(reportText('repo', tree.base)).toBe(stdout);
+    expect(reportText('.', tree.root)).toBe(stdout);
+    expect(reportText(`${tree.root}${path.sep}`)).toBe(stdout);
+  }, TEST_TIMEOUT);
 
   it('the same bytes when the files were created in another order', () => {
     const reversed = makeTree(Object.fromEntries(Object.entries(FILES).reverse()));
     try {
-      expect(runCli(['report', reversed.root, '--format', 'json']).stdout).toBe(stdout);
+      expect(reportText(reversed.root)).toBe(stdout);
     } finally {
       reversed.cleanup();
     }
-  });
+  }, TEST_TIMEOUT);
 
   it('every path is POSIX and relative to the root', () => {
     expect(stdout).not.toContain(tree.base);

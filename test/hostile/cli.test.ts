@@ -20,7 +20,7 @@ const GOOD: Record<string, Entry> = { 'svc-good/requirements.txt': 'requests==2.
 
 const times: Array<[string, number]> = [];
 
-beforeAll(() => ensureBuilt());
+beforeAll(() => ensureBuilt(), 180_000);
 afterAll(() => {
   const width = Math.max(...times.map(([n]) => n.length));
   console.log(`hostile wall times (node dist/cli.js report, spawn included):\n${times.map(([n, ms]) => `  ${n.padEnd(width)}  ${Math.round(ms)} ms`).join('\n')}`);
@@ -122,7 +122,7 @@ describe('unreadable and non-regular files', () => {
     const server = createNetServer();
     await new Promise<void>((resolve) => server.listen(tree.abs('svc-sock/requirements.txt'), resolve));
     try {
-      const run = reportJson(tree.root);
+      const run = reportJson(tree.root, [], { timeoutMs: 60_000 });
       times.push(['socket requirements.txt', run.ms]);
       expect(run.status).toBe(0);
       expect(run.stderr).toBe('');
@@ -329,9 +329,9 @@ describe('the CI gate never passes by skipping a file', () => {
   ] as Array<[string, Record<string, Entry>, string]>)('check exits 1 with a parse-error finding: %s', (_label, extra, path) => {
     const tree = makeTree({ ...GOOD, ...extra });
     try {
-      const run = runCli(['check', tree.root, '--format', 'json']);
+      const run = runCli(['check', tree.root, '--format', 'json'], { timeoutMs: 60_000 });
       expect(run.stderr).not.toMatch(CRASH_RE);
-      expect(run.status).toBe(1);
+      expect(run.status, `${run.stderr}${run.timedOut ? ' (timed out)' : ''}`).toBe(1);
       const json = JSON.parse(run.stdout) as ReportJson;
       const findings = json.findings.filter((f) => f.rule === 'parse-error' && f.severity === 'error');
       expect(findings.map((f) => f.locations[0]!.path)).toContain(path);
@@ -344,8 +344,8 @@ describe('the CI gate never passes by skipping a file', () => {
   it('the same tree without the bad file passes', () => {
     const tree = makeTree(GOOD);
     try {
-      const run = runCli(['check', tree.root, '--format', 'json']);
-      expect(run.status).toBe(0);
+      const run = runCli(['check', tree.root, '--format', 'json'], { timeoutMs: 60_000 });
+      expect(run.status, run.stderr).toBe(0);
     } finally {
       tree.cleanup();
     }
