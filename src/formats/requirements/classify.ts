@@ -254,3 +254,36 @@ export function pipAcceptsDirectUrl(url: string): boolean {
   const netloc = rest.slice(2).split(/[/?#]/, 1)[0]!;
   return netloc.length > 0;
 }
+
+/**
+ * classifyRequirement, memoized for lines that never asked the file system: a platform repeats
+ * the same requirement lines across hundreds of services. Lines that look like paths (the probe
+ * was consulted) are classified afresh each time, since the answer depends on the tree.
+ */
+const MEMO_LIMIT = 100_000;
+const memo = new Map<string, ClassifyResult>();
+
+export function classifyRequirementMemo(text: string, probe: PathProbe, cwd = '.'): ClassifyResult {
+  const key = `${cwd}\0${text}`;
+  const hit = memo.get(key);
+  if (hit) return copyResult(hit);
+  let asked = false;
+  const watching: PathProbe = {
+    isDirectory: (p) => ((asked = true), probe.isDirectory(p)),
+    isFile: (p) => ((asked = true), probe.isFile(p)),
+  };
+  const result = classifyRequirement(text, watching, cwd);
+  if (!asked) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, result);
+    return copyResult(result);
+  }
+  return result;
+}
+
+/** Callers own the arrays they get back. */
+function copyResult(r: ClassifyResult): ClassifyResult {
+  if (!r.ok) return { ok: false, error: { ...r.error } };
+  const v = r.value;
+  return { ok: true, value: { ...v, extras: [...v.extras], specifiers: v.specifiers, warnings: v.warnings.map((w) => ({ ...w })) } };
+}

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Declaration } from '../../model/declaration.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { BlockKind, Include, OptionLine, ParsedManifest } from '../../model/manifest.js';
-import { classifyEditable, classifyRequirement, NO_FILES, type ClassifyResult, type PathProbe } from './classify.js';
+import { classifyEditable, classifyRequirementMemo, NO_FILES, type ClassifyResult, type PathProbe } from './classify.js';
 import { decodeRequirementsBytes } from './decode.js';
 import { joinLines, locate, physicalLines, stripComment, type LogicalLine, type PhysicalLine } from './lines.js';
 import { breakArgsOptions, OptionError, parseOptionTokens, PER_REQUIREMENT_DESTS, shlexSplit, type LineOptions } from './options.js';
@@ -119,7 +119,7 @@ class FileParser {
 
     if (args) {
       this.ignored(opts, where(optionsAt), (dest) => PER_REQUIREMENT_DESTS.has(dest), 'a requirement line');
-      return this.declare(logical, classifyRequirement(args, this.probe, this.cwd), opts, unexpanded, where, args);
+      return this.declare(logical, classifyRequirementMemo(args, this.probe, this.cwd), opts, unexpanded, where, args);
     }
     if (opts.editables.length > 0) {
       this.ignored(opts, where(optionsAt), (dest) => dest === 'editables', 'an editable line (pip 23.2 ignores per-requirement options there)');
