@@ -61,13 +61,22 @@ export function summarize(inventory: Inventory, index: PackageIndex, findings: F
       baseCandidates.push({ package: entry.name, services, proposedVersion: best ? pinLabel(best.pin) : null, inBase: directServices.size === 0 });
     }
   }
+  // Services are already sorted by name: order each conflict's services by that rank, not by string sorts.
+  const rank = new Map(inventory.services.map((s, i) => [s.name, i]));
   const conflicts: Conflict[] = findings
     .filter((f) => f.rule === 'version-conflict' && f.package !== null)
     .map((f) => {
       const byVersion = f.data.versions as Record<string, string[]>;
-      const versions: Record<string, string[]> = {};
-      for (const [v, services] of Object.entries(byVersion)) for (const s of services) (versions[s] ??= []).push(v);
-      return { package: f.package!, drift: String(f.data.drift), versions: sortKeys(versions) };
+      const perService = new Map<string, string[]>();
+      for (const [v, services] of Object.entries(byVersion)) {
+        for (const s of services) {
+          const list = perService.get(s);
+          if (list) list.push(v);
+          else perService.set(s, [v]);
+        }
+      }
+      const ordered = [...perService].sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+      return { package: f.package!, drift: String(f.data.drift), versions: Object.fromEntries(ordered) };
     });
   const conflictsByDrift: Record<string, number> = {};
   for (const c of conflicts) conflictsByDrift[c.drift] = (conflictsByDrift[c.drift] ?? 0) + 1;

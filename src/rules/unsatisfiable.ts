@@ -8,11 +8,18 @@ import type { PackageUse } from '../analysis/package-index.js';
 import { canCoexist } from './version-conflict.js';
 
 /** PEP 440: pre-releases count when a specifier names one (or the user asks with --pre). */
+const prereleaseCache = new WeakMap<Specifier[], boolean>();
+
 export function mentionsPrerelease(specs: Specifier[]): boolean {
-  return specs.some((s) => {
-    const v = parseVersion(s.version.replace(/\.\*$/, ''));
-    return v !== null && (v.pre !== null || v.dev !== null);
-  });
+  let answer = prereleaseCache.get(specs);
+  if (answer === undefined) {
+    answer = specs.some((s) => {
+      const v = parseVersion(s.version.replace(/\.\*$/, ''));
+      return v !== null && (v.pre !== null || v.dev !== null);
+    });
+    prereleaseCache.set(specs, answer);
+  }
+  return answer;
 }
 
 const satisfiableCache = new Map<string, boolean>();
