@@ -3,7 +3,7 @@
 
 Usage (from the repository root):
 
-    python3 scripts/oracle/gen-pep508-goldens.py [--corpus /work/shared/corpus]
+    python3 scripts/oracle/gen-pep508-goldens.py [--corpus ../shared/corpus]
 
 It needs the *standalone* ``packaging`` (26.2; the version is checked) and writes
 ``test/goldens/pep508/{requirements,markers}.<source>.json``. Sources:
@@ -462,7 +462,7 @@ def write_golden(name: str, kind: str, inputs: list[str], source: str) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", default="/work/shared/corpus")
+    ap.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "corpus"))
     args = ap.parse_args()
     if packaging.__version__ != EXPECTED_PACKAGING:
         print(f"expected packaging {EXPECTED_PACKAGING}, found {packaging.__version__}", file=sys.stderr)
