@@ -185,11 +185,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A closed pipe (`depaudit report | head`) ends the output quietly, as for any Unix tool.
+// A closed pipe (`depaudit report | head`) ends the output quietly, as for any Unix tool; any
+// other output error is a one-line failure, never a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    if (stream === process.stdout) process.stderr.write(`depaudit: cannot write output: ${e.code ?? e.message}\n`);
+    process.exit(EXIT.failure);
   });
 }
 
