@@ -48,7 +48,10 @@ export function diagnosticJson(d: Diagnostic) {
 }
 
 function manifestJson(m: InventoryManifest) {
-  const constraintOnly = m.includedAs.length === 1 && m.includedAs[0] === 'constraint';
+  // A service's own manifest is installed on its own too (`pip install -r prod.txt`), even when a
+  // sibling pulls it in with -c; only a base file reached solely through -c is constraints-only.
+  // This matches packages[].declarations[].constraint, which follows each service's includes.
+  const constraintOnly = m.role === 'base' && m.includedAs.length === 1 && m.includedAs[0] === 'constraint';
   return {
     path: m.path,
     kind: m.kind,
