@@ -4,6 +4,7 @@
  * affected, with the lowest fixed version that would lift it out. Records that alias each other
  * (a PYSEC and its GHSA, or two records naming one CVE) are one match, as osv-scanner groups them.
  */
+import { pushTo } from '../collections.js';
 import { formatVersion, isPrerelease, parseVersion, specifierSetContains, type Specifier, type Version } from '../pep440/index.js';
 import { comparePoints, exact, FULL_RANGE, intersectRanges, specifierRanges, type Lower, type Range } from '../pep440/ranges.js';
 import { affects, type CompiledAffected } from './affected.js';
@@ -43,7 +44,7 @@ function groupByAlias(list: PyPIAdvisory[]): PyPIAdvisory[][] {
     }
   });
   const groups = new Map<number, PyPIAdvisory[]>();
-  list.forEach((p, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), p]));
+  list.forEach((p, i) => pushTo(groups, find(i), p));
   return [...groups.values()].map((g) => g.sort((a, b) => (a.advisory.id < b.advisory.id ? -1 : 1))).sort((a, b) => (a[0]!.advisory.id < b[0]!.advisory.id ? -1 : 1));
 }
 

@@ -3,6 +3,7 @@
  * what every service gains or changes, and the exact new text of every file touched. Nothing
  * changes silently: each version change and each package a service gains is listed.
  */
+import { pushTo } from '../collections.js';
 import path from 'node:path';
 import type { Declaration } from '../model/declaration.js';
 import type { ParsedManifest } from '../model/manifest.js';
@@ -148,7 +149,7 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
   const existingLines = new Map<string, Declaration[]>();
   if (byPath.has(options.base)) {
     for (const e of expandLikePip(byPath, options.base).entries) {
-      if (!e.constraint && e.declaration.name) existingLines.set(e.declaration.name, [...(existingLines.get(e.declaration.name) ?? []), e.declaration]);
+      if (!e.constraint && e.declaration.name) pushTo(existingLines, e.declaration.name, e.declaration);
     }
   }
   const baseConflict = (manifest: InventoryManifest): string | null => {
@@ -180,7 +181,7 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
   const threshold = options.minServices ?? baseThreshold(mains.length, options.minShare ?? 0.5);
   const existingBase = byPath.get(options.base) ?? null;
   const baseDecls = new Map<string, Declaration[]>();
-  for (const d of existingBase?.declarations ?? []) if (d.name) baseDecls.set(d.name, [...(baseDecls.get(d.name) ?? []), d]);
+  for (const d of existingBase?.declarations ?? []) if (d.name) pushTo(baseDecls, d.name, d);
 
   // package → service → its direct declarations in the main manifest
   const declared = new Map<string, Map<string, Declaration[]>>();
@@ -189,7 +190,7 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
       if (!d.name) continue;
       let bySvc = declared.get(d.name);
       if (!bySvc) declared.set(d.name, (bySvc = new Map()));
-      bySvc.set(service.name, [...(bySvc.get(service.name) ?? []), d]);
+      pushTo(bySvc, service.name, d);
     }
   }
 
@@ -206,7 +207,7 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
     const own = new Map<string, Declaration[]>();
     for (const e of expandLikePip(byPath, reaching.path).entries) {
       if (e.constraint || e.file === options.base || !e.declaration.name) continue;
-      own.set(e.declaration.name, [...(own.get(e.declaration.name) ?? []), e.declaration]);
+      pushTo(own, e.declaration.name, e.declaration);
     }
     bystanders.push({ service, manifest: reaching, own });
   }
@@ -216,7 +217,7 @@ export function planConsolidation(inventory: Inventory, options: ConsolidateOpti
     const own = new Map<string, Declaration[]>();
     for (const e of expandLikePip(byPath, manifest.path).entries) {
       if (e.constraint || e.file === options.base || e.file === manifest.path || !e.declaration.name) continue;
-      own.set(e.declaration.name, [...(own.get(e.declaration.name) ?? []), e.declaration]);
+      pushTo(own, e.declaration.name, e.declaration);
     }
     reached.set(service.name, own);
   }

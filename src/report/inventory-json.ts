@@ -2,6 +2,7 @@
  * The versioned JSON inventory: the contract security reviewers consume. Keys are written in a
  * fixed order and every list is sorted, so two runs on the same tree print the same bytes.
  */
+import { pushTo } from '../collections.js';
 import type { Declaration } from '../model/declaration.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
@@ -85,7 +86,7 @@ export function reportJson(inventory: Inventory, index: PackageIndex, summary: S
     summary,
     packages: [...index.packages.values()].map((p) => {
       const byService = new Map<string, typeof p.uses>();
-      for (const u of p.uses) byService.set(u.service, [...(byService.get(u.service) ?? []), u]);
+      for (const u of p.uses) pushTo(byService, u.service, u);
       return {
         name: p.name,
         ecosystem: p.ecosystem,

@@ -1,3 +1,4 @@
+import { pushTo } from '../collections.js';
 import { z } from 'zod';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
@@ -12,7 +13,7 @@ export default defineRule({
     const findings: RawFinding[] = [];
     for (const [service, uses] of index.byService) {
       const inherited = new Map<string, typeof uses>();
-      for (const u of uses) if (u.inherited && !u.constraint) inherited.set(u.package, [...(inherited.get(u.package) ?? []), u]);
+      for (const u of uses) if (u.inherited && !u.constraint) pushTo(inherited, u.package, u);
       for (const own of uses) {
         if (own.inherited || own.constraint) continue;
         const base = inherited.get(own.package);

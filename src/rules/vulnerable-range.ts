@@ -1,3 +1,4 @@
+import { pushTo } from '../collections.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { exactPin } from '../analysis/pins.js';
@@ -31,7 +32,7 @@ export default defineRule<AdvisoryRuleOptions>({
       const bySpec = new Map<string, PackageUse[]>();
       for (const u of entry.uses) {
         if (u.declaration.source !== 'index' || u.specifiers.length === 0 || exactPin(u.specifiers)) continue;
-        bySpec.set(u.declaration.specifier, [...(bySpec.get(u.declaration.specifier) ?? []), u]);
+        pushTo(bySpec, u.declaration.specifier, u);
       }
       for (const [specifier, uses] of bySpec) {
         for (const m of matchRange(db, entry.name, uses[0]!.specifiers)) {

@@ -7,6 +7,7 @@
  * they declare. Lines reached only through `-c` install nothing and are not components.
  * Reproducible: no timestamp or serial number unless asked (`stamp`), and everything sorted.
  */
+import { pushTo } from '../collections.js';
 import type { Inventory } from '../inventory/model.js';
 import type { PackageIndex, PackageUse } from '../analysis/package-index.js';
 import { exactPin, groupByPin, formatVersion } from '../analysis/pins.js';
@@ -86,7 +87,7 @@ function packageComponents(name: string, uses: PackageUse[], owners: Map<string,
   for (const u of uses) {
     if (u.declaration.source === 'index') continue;
     const key = `${u.declaration.source}\0${u.declaration.url ?? u.declaration.path ?? ''}`;
-    direct.set(key, [...(direct.get(key) ?? []), u]);
+    pushTo(direct, key, u);
   }
   for (const [, us] of [...direct].sort(([a], [b]) => cmp(a, b))) {
     const d = us[0]!.declaration;
