@@ -1,31 +1,18 @@
+import { lineStarts, positionAt } from '../positions.js';
+
 /** Offsets → 1-based line/column, and → UTF-8 byte offsets, for one decoded text. */
 export class TextIndex {
   /** Offset where each line starts; lines end at LF, CRLF or a lone CR. */
-  readonly lineStarts: number[] = [0];
+  readonly lineStarts: number[];
   private byteCursor = { offset: 0, bytes: 0 };
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) this.lineStarts.push(i + 1);
-      else if (c === 0x0d) {
-        if (text.charCodeAt(i + 1) === 0x0a) i++;
-        this.lineStarts.push(i + 1);
-      }
-    }
+    this.lineStarts = lineStarts(text, true);
   }
 
   /** 1-based line of an offset. */
   line(offset: number): number {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return positionAt(this.lineStarts, offset).line;
   }
 
   /** 1-based column (UTF-16 code units) of an offset. */
