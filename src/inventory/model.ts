@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParsedManifest } from '../model/manifest.js';
+import type { RuntimeDeclaration } from '../model/runtime.js';
 
 /** A manifest placed in the platform: which service owns it and whether it is a shared base. */
 export interface InventoryManifest extends ParsedManifest {
@@ -24,6 +25,8 @@ export interface Inventory {
   services: Service[];
   /** Sorted by path. */
   manifests: InventoryManifest[];
+  /** Runtimes the services declare (Dockerfiles, .python-version, requires-python, engines.node), sorted by path, line. */
+  runtimes?: RuntimeDeclaration[];
 }
 
 export function manifestIndex(inventory: Inventory): Map<string, InventoryManifest> {
