@@ -78,7 +78,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
       .command('report')
       .description('inventory, drift summary, conflicts, shared-base candidates and service-specific packages')
       .argument('[root]', 'directory to scan', '.')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'sarif', 'gitlab']).default('table')),
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'sarif', 'gitlab', 'html']).default('table')),
   ).action(async (root: string, opts) => {
     const { runReport } = await import('./commands/report.js');
     process.exitCode = await runReport(root, opts, out, renderContext());
