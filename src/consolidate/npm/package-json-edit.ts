@@ -1,0 +1,40 @@
+/**
+ * Where a dependency's value string sits in a package.json, so that only that string is
+ * replaced: indentation, key order, escapes elsewhere, CRLF, a BOM and the final newline stay.
+ */
+import type { Declaration } from '../../model/declaration.js';
+import type { Splice } from './splice.js';
+
+/**
+ * Offsets of the value string (quotes included) of a declaration read by `parsePackageJson`,
+ * whose span runs from the key's opening quote to the value's closing quote. Null when the text
+ * there is not what the declaration says (a stale manifest).
+ */
+export function valueSpan(text: string, decl: Declaration): { start: number; end: number } | null {
+  const { start, end } = decl.span;
+  if (text[start] !== '"' || text[end - 1] !== '"') return null;
+  let i = start + 1;
+  while (i < end && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  i++;
+  const skip = () => {
+    while (i < end && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  skip();
+  if (text[i] !== ':') return null;
+  i++;
+  skip();
+  if (text[i] !== '"') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(i, end));
+  } catch {
+    return null;
+  }
+  return value === (decl.written ?? decl.specifier) ? { start: i, end } : null;
+}
+
+/** The splice that writes `spec` as the declaration's value. */
+export function valueSplice(text: string, decl: Declaration, spec: string): Splice | null {
+  const span = valueSpan(text, decl);
+  return span ? { ...span, text: JSON.stringify(spec) } : null;
+}
