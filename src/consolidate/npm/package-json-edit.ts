@@ -16,6 +16,7 @@ export function valueSpan(text: string, decl: Declaration): { start: number; end
   let i = start + 1;
   while (i < end && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
   i++;
+  if (parsed(text.slice(start, i)) !== (decl.rawName ?? decl.name)) return null;
   const skip = () => {
     while (i < end && ' \t\r\n'.includes(text[i]!)) i++;
   };
@@ -24,13 +25,15 @@ export function valueSpan(text: string, decl: Declaration): { start: number; end
   i++;
   skip();
   if (text[i] !== '"') return null;
-  let value: unknown;
+  return parsed(text.slice(i, end)) === (decl.written ?? decl.specifier) ? { start: i, end } : null;
+}
+
+function parsed(json: string): unknown {
   try {
-    value = JSON.parse(text.slice(i, end));
+    return JSON.parse(json);
   } catch {
-    return null;
+    return undefined;
   }
-  return value === (decl.written ?? decl.specifier) ? { start: i, end } : null;
 }
 
 /** The splice that writes `spec` as the declaration's value. */
