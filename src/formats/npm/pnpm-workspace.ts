@@ -68,9 +68,11 @@ export function parsePnpmWorkspace(text: string, ctx: { path: string }): PnpmWor
       }
     } else diag(start(packages.value as Node), 'error', 'invalid-field', 'packages must be a list of globs');
   }
+  // pnpm accepts `catalog:` and `catalogs:` with no value (null): no entries, not an error.
+  const isNull = (node: unknown) => isScalar(node) && node.value === null;
   const addCatalog = (name: string, node: unknown, group: string) => {
     if (!isMap(node)) {
-      if (node) diag(start(node as Node), 'error', 'invalid-field', `${group} must be a mapping of package names to specifiers`);
+      if (node && !(group === 'catalog' && isNull(node))) diag(start(node as Node), 'error', 'invalid-field', `${group} must be a mapping of package names to specifiers`);
       return;
     }
     let entries = ws.catalogs.get(name);
@@ -91,7 +93,7 @@ export function parsePnpmWorkspace(text: string, ctx: { path: string }): PnpmWor
   addCatalog('default', fields.get('catalog')?.value, 'catalog');
   const named = fields.get('catalogs')?.value;
   if (isMap(named)) for (const [name, pair] of pairs(named.items)) addCatalog(name, pair.value, `catalogs.${name}`);
-  else if (named) diag(start(named as Node), 'error', 'invalid-field', 'catalogs must be a mapping of catalog names');
+  else if (named && !isNull(named)) diag(start(named as Node), 'error', 'invalid-field', 'catalogs must be a mapping of catalog names');
   return ws;
 }
 

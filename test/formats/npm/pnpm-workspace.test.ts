@@ -74,6 +74,13 @@ catalogs:
     ]);
   });
 
+  it('an empty catalog: or catalogs: is no catalog, not an error (pnpm checks `catalog == null` first)', () => {
+    const w = parse('packages:\n  - a\ncatalog:\ncatalogs: # none yet\n');
+    expect(w.diagnostics).toEqual([]);
+    expect(w.catalogs.size).toBe(0);
+    expect(parse('catalog: 3\n').diagnostics.map((d) => d.code)).toEqual(['invalid-field']);
+  });
+
   it('aliases are not expanded and odd keys are data', () => {
     const bomb = 'a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\ncatalog:\n  __proto__: ^1.0.0\n  constructor: *c\n';
     const w = parse(bomb);
