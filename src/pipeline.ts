@@ -39,7 +39,7 @@ export async function audit(root: string, opts: PipelineOptions): Promise<Audit>
   let advisories: Audit['advisories'];
   if (opts.advisories !== undefined) {
     const started = performance.now();
-    const names = new Set(inventory.manifests.flatMap((m) => m.declarations.flatMap((d) => (d.name === null ? [] : [d.name]))));
+    const names = new Set(inventory.manifests.flatMap((m) => m.declarations.flatMap((d) => (d.name === null || (d.ecosystem ?? 'pypi') !== 'pypi' ? [] : [d.name]))));
     const db = loadAdvisories(opts.advisories, { packages: names });
     advisories = { db, ms: performance.now() - started };
     rules = withAdvisories(rules, db);

@@ -14,6 +14,14 @@ import { RULES } from '../rules/index.js';
 import { RULE_IDS, type ConfiguredSeverity, type Finding, type RuleId } from './finding.js';
 import { buildPackageIndex, type PackageIndex, type PackageUse } from './package-index.js';
 import { exactPin } from './pins.js';
+import { roleOf } from '../model/declaration.js';
+import { pushTo } from '../collections.js';
+import { analyzeNpm } from '../npm/analyze.js';
+import type { PackageJsonManifest } from '../formats/npm/package-json.js';
+import type { PnpmWorkspace } from '../formats/npm/pnpm-workspace.js';
+
+/** npm drift is decided with semver by src/npm; these rule ids cover it there. */
+const NPM_RULES: ReadonlySet<RuleId> = new Set(['version-conflict', 'range-mismatch', 'unsatisfiable']);
 
 export interface ResolvedRule {
   id: RuleId;
@@ -76,9 +84,15 @@ export function evaluate(inventory: Inventory, config: Config, rules = resolveRu
   };
   const allowed = config.allowDrift.map((a) => ({ pkg: matcher([a.package], true), service: matcher(a.services, false) }));
 
+  // The Python rules read PyPI and conda uses (conda specifiers are converted to PEP 440); npm
+  // declarations go through analyzeNpm below. Build requirements never count as drift.
   const full = buildPackageIndex(inventory);
-  const index = filterIndex(full, (u) => !ignoredPackage(u.package) && !ignoredService(u.service) && !pinIgnored(u));
-  const driftIndex = filterIndex(index, (u) => !allowed.some((a) => a.pkg(u.package) && a.service(u.service)));
+  const index = filterIndex(full, (u) => u.ecosystem !== 'npm' && !ignoredPackage(u.package) && !ignoredService(u.service) && !pinIgnored(u));
+  const driftIndex = filterIndex(
+    index,
+    (u) => roleOf(u.declaration) !== 'build' && !allowed.some((a) => a.pkg(u.package) && a.service(u.service)),
+  );
+  const npm = npmFindings(inventory, rules, (service) => ignoredService(service));
 
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -96,15 +110,45 @@ export function evaluate(inventory: Inventory, config: Config, rules = resolveRu
         fingerprint: fingerprint([rule.id, raw.package ?? '', ...[...new Set(raw.locations.map((l) => l.path))].sort(), raw.key ?? '']),
       });
     }
+    for (const f of npm.get(rule.id) ?? []) {
+      if (ignoredPackage(f.package)) continue;
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity === 'error' ? 'error' : 'warning',
+        package: f.package,
+        ecosystem: 'npm',
+        message: f.message,
+        locations: f.locations,
+        data: f.data,
+        // The ecosystem is part of the identity: npm's `requests` is not PyPI's.
+        fingerprint: fingerprint([rule.id, `npm:${f.package}`, ...[...new Set(f.locations.map((l) => l.path))].sort(), f.key]),
+      });
+    }
   }
   return findings.sort(compareFindings);
+}
+
+/** npm drift findings by rule, over every package.json (catalogs from the top-most pnpm-workspace.yaml). */
+function npmFindings(inventory: Inventory, rules: ResolvedRule[], ignoredService: (service: string) => boolean) {
+  const byRule = new Map<RuleId, ReturnType<typeof analyzeNpm>['findings']>();
+  if (!rules.some((r) => r.severity !== 'off' && NPM_RULES.has(r.id))) return byRule;
+  const manifests = inventory.manifests.filter(
+    (m) => m.kind === 'package-json' && !(m.service !== null && ignoredService(m.service)),
+  ) as unknown as PackageJsonManifest[];
+  if (manifests.length === 0) return byRule;
+  const depth = (p: string) => p.split('/').length;
+  const workspace = inventory.manifests
+    .filter((m) => m.kind === 'pnpm-workspace')
+    .sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : 1))[0] as unknown as PnpmWorkspace | undefined;
+  for (const f of analyzeNpm({ manifests, pnpmWorkspace: workspace ?? null }).findings) pushTo(byRule, f.rule, f);
+  return byRule;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
   const la = a.locations[0];
   const lb = b.locations[0];
   return (
-    cmp(a.package ?? '', b.package ?? '') || cmp(a.rule, b.rule) || cmp(la?.path ?? '', lb?.path ?? '') || (la?.line ?? 0) - (lb?.line ?? 0) || cmp(a.message, b.message)
+    cmp(a.package ?? '', b.package ?? '') || cmp(a.ecosystem, b.ecosystem) || cmp(a.rule, b.rule) || cmp(la?.path ?? '', lb?.path ?? '') || (la?.line ?? 0) - (lb?.line ?? 0) || cmp(a.message, b.message)
   );
 }
 

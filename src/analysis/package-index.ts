@@ -2,14 +2,15 @@
  * Who declares what: every package with its declarations per service, direct or inherited
  * through `-r`/`-c`. Pure; built once from the Inventory and shared by every rule.
  */
-import type { Declaration } from '../model/declaration.js';
+import { ecosystemOf, type Declaration, type Ecosystem } from '../model/declaration.js';
 import type { Inventory, InventoryManifest } from '../inventory/model.js';
 import { reachableFiles } from '../inventory/expand.js';
 import { parseSpecifierSet, type Specifier } from '../pep440/index.js';
 
 export interface PackageUse {
-  /** PEP 503 canonical name. */
+  /** PEP 503 canonical name (npm: the name as declared). */
   package: string;
+  ecosystem: Ecosystem;
   /** The service whose install includes this declaration. */
   service: string;
   /** Where the line is written. */
@@ -25,19 +26,27 @@ export interface PackageUse {
 
 export interface PackageEntry {
   name: string;
-  ecosystem: 'pypi';
+  ecosystem: Ecosystem;
   /** Sorted by service, manifest, line. */
   uses: PackageUse[];
 }
 
 export interface PackageIndex {
+  /** Keyed by `packageKey`, sorted by name then ecosystem. */
   packages: Map<string, PackageEntry>;
   /** Each service's uses, sorted the same way. */
   byService: Map<string, PackageUse[]>;
 }
 
+/** `requests` on PyPI and `requests` on npm are different packages; PyPI names are their own key. */
+export function packageKey(ecosystem: Ecosystem, name: string): string {
+  return ecosystem === 'pypi' ? name : `${ecosystem}:${name}`;
+}
+
+const NO_SPECIFIERS: Specifier[] = [];
 const specCache = new Map<string, Specifier[]>();
 export function specifiersOf(d: Declaration): Specifier[] {
+  if (d.ecosystem === 'npm') return NO_SPECIFIERS;
   let s = specCache.get(d.specifier);
   if (!s) {
     const r = parseSpecifierSet(d.specifier);
@@ -46,6 +55,8 @@ export function specifiersOf(d: Declaration): Specifier[] {
   }
   return s;
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildPackageIndex(inventory: Inventory): PackageIndex {
   const byPath = new Map<string, InventoryManifest>(inventory.manifests.map((m) => [m.path, m]));
@@ -66,17 +77,19 @@ export function buildPackageIndex(inventory: Inventory): PackageIndex {
       for (const d of m.declarations) {
         if (d.name === null) continue;
         uses.push({
-          package: d.name, service: service.name, manifest: path, line: d.line, declaration: d, inherited,
-          constraint: !how.requirement, specifiers: specifiersOf(d),
+          package: d.name, ecosystem: ecosystemOf(d), service: service.name, manifest: path, line: d.line, declaration: d, inherited,
+          constraint: !how.requirement || d.role === 'constraint' || d.role === 'override', specifiers: specifiersOf(d),
         });
       }
     }
     byService.set(service.name, uses);
     for (const u of uses) {
-      let entry = packages.get(u.package);
-      if (!entry) packages.set(u.package, (entry = { name: u.package, ecosystem: 'pypi', uses: [] }));
+      const key = packageKey(u.ecosystem, u.package);
+      let entry = packages.get(key);
+      if (!entry) packages.set(key, (entry = { name: u.package, ecosystem: u.ecosystem, uses: [] }));
       entry.uses.push(u);
     }
   }
-  return { packages: new Map([...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), byService };
+  const sorted = [...packages].sort(([, a], [, b]) => cmp(a.name, b.name) || cmp(a.ecosystem, b.ecosystem));
+  return { packages: new Map(sorted), byService };
 }

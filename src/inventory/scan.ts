@@ -1,24 +1,28 @@
 /**
- * Discovery: glob the default manifest patterns, read and parse every match, then follow every
- * `-r`/`-c` to files the globs did not match. Reading goes through `Io`, so the same code runs on
- * the real file system and on an in-memory tree in tests.
+ * Discovery: glob the default manifest patterns, read and parse every match with its format's
+ * parser, then follow every `-r`/`-c` to files the globs did not match. Runtime files
+ * (Dockerfiles, .python-version, .nvmrc) are read on the side. Reading goes through `Io`, so the
+ * same code runs on the real file system and on an in-memory tree in tests.
  */
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { ParsedManifest } from '../model/manifest.js';
-import { parseRequirementsBytes } from '../formats/requirements/parse.js';
+import type { ManifestKind, ParsedManifest } from '../model/manifest.js';
+import type { RuntimeDeclaration } from '../model/runtime.js';
+import { classifyPath, FORMAT_PATTERNS, isCondaEnvironment, parseManifestBytes } from '../formats/registry.js';
 import { GitIgnore } from '../discover/gitignore.js';
 import type { Io } from '../io/node-io.js';
 import { assignServices } from './services.js';
 import { findIncludeCycles } from './expand.js';
 import type { Inventory } from './model.js';
 
-export const DEFAULT_PATTERNS = [
+export const REQUIREMENTS_PATTERNS = [
   '**/*requirements*.txt',
   '**/*requirements*.in',
   '**/constraints*.txt',
   '**/requirements/*.txt',
   '**/requirements/*.in',
 ];
+
+export const DEFAULT_PATTERNS = [...REQUIREMENTS_PATTERNS, ...FORMAT_PATTERNS];
 
 export const DEFAULT_IGNORED_DIRS = ['.git', 'node_modules', '.venv', 'venv', '.tox', 'site-packages', 'build', 'dist'];
 
@@ -43,9 +47,9 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-function unreadable(path: string, message: string, code: string, severity: 'error' | 'warning' = 'error'): ParsedManifest {
+function unreadable(path: string, message: string, code: string, severity: 'error' | 'warning' = 'error', kind: ManifestKind = 'requirements'): ParsedManifest {
   return {
-    path, kind: 'requirements', encoding: null, bom: false, newline: '\n', finalNewline: true, sha256: null, text: '',
+    path, kind, encoding: null, bom: false, newline: '\n', finalNewline: true, sha256: null, text: '',
     blocks: [], declarations: [], includes: [], options: [],
     diagnostics: [{ path, line: 0, column: 0, severity, code, message }],
   };
@@ -57,18 +61,23 @@ function unreadable(path: string, message: string, code: string, severity: 'erro
  */
 export async function readWithIncludes(
   io: Io,
-  paths: string[],
+  paths: Array<string | { path: string; kind: ManifestKind | 'conda-candidate' }>,
   options: { env?: ReadonlyMap<string, string>; concurrency?: number },
 ): Promise<Map<string, ParsedManifest>> {
   const parsed = new Map<string, ParsedManifest>();
   const limit = options.concurrency ?? 32;
-  const parseBytes = (path: string, bytes: Uint8Array) =>
-    parseRequirementsBytes(bytes, { path, probe: io.probe, ...(options.env ? { env: options.env } : {}) });
-  for (const m of await mapLimit(paths, limit, async (path) => {
+  const ctx = { probe: io.probe, ...(options.env ? { env: options.env } : {}) };
+  const parseBytes = (path: string, bytes: Uint8Array, kind: ManifestKind = 'requirements') => parseManifestBytes(kind, path, bytes, ctx);
+  const files = paths.map((p) => (typeof p === 'string' ? { path: p, kind: 'requirements' as const } : p));
+  for (const m of await mapLimit(files, limit, async ({ path, kind }) => {
     const r = await io.read(path);
-    return r.ok ? parseBytes(path, r.bytes) : unreadable(path, r.message, r.code === 'too-large' ? 'file-too-large' : 'unreadable');
+    const as = kind === 'conda-candidate' ? 'conda' : kind;
+    if (!r.ok) return unreadable(path, r.message, r.code === 'too-large' ? 'file-too-large' : 'unreadable', 'error', as);
+    // Most YAML in a repository is not a conda environment: only those are manifests.
+    if (kind === 'conda-candidate' && !isCondaEnvironment(path, r.bytes)) return null;
+    return parseBytes(path, r.bytes, as);
   })) {
-    parsed.set(m.path, m);
+    if (m) parsed.set(m.path, m);
   }
 
   let frontier = [...parsed.values()];
@@ -129,10 +138,16 @@ export async function scan(io: Io, options: ScanOptions): Promise<Inventory> {
   const { files, skippedLinks, outsideDirLinks = [] } = await io.glob(options.patterns ?? DEFAULT_PATTERNS, options.ignoredDirs ?? DEFAULT_IGNORED_DIRS);
   const gitignoreText = await io.readOptional('.gitignore');
   const gitignore = gitignoreText === null ? null : new GitIgnore(gitignoreText);
-  const candidates = files.filter((f) => !gitignore?.ignores(f));
-  const parsed = await readWithIncludes(io, candidates, options);
+  const manifests: Array<{ path: string; kind: ManifestKind | 'conda-candidate' }> = [];
+  for (const path of files) {
+    if (gitignore?.ignores(path)) continue;
+    const kind = classifyPath(path);
+    if (kind !== null) manifests.push({ path, kind });
+  }
+  const parsed = await readWithIncludes(io, manifests, options);
 
   const inventory = assignServices([...parsed.values()], options.rootName);
+  inventory.runtimes = attachServices(inventory, inventory.manifests.flatMap((m) => m.runtimes ?? []));
   for (const path of skippedLinks) {
     const message = `${path} is a symlink that leads outside the scanned root; not read`;
     inventory.manifests.push({ ...unreadable(path, message, 'symlink-outside-root'), service: null, role: 'base', includedAs: [] });
@@ -143,4 +158,21 @@ export async function scan(io: Io, options: ScanOptions): Promise<Inventory> {
   }
   inventory.manifests.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return inventory;
+}
+
+/** Each runtime belongs to the service whose directory holds it (or an ancestor's, for a Dockerfile in a subfolder). */
+function attachServices(inventory: Inventory, runtimes: RuntimeDeclaration[]): RuntimeDeclaration[] {
+  const byDir = new Map(inventory.services.map((s) => [s.path, s.name]));
+  const serviceOf = (path: string): string | null => {
+    let dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
+    for (;;) {
+      const name = byDir.get(dir);
+      if (name !== undefined) return name;
+      if (dir === '.') return null;
+      dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '.';
+    }
+  };
+  return runtimes
+    .map((r) => ({ ...r, service: serviceOf(r.path) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
 }

@@ -3,7 +3,7 @@
  * folder belongs to its parent). A manifest whose directory holds no manifest of its own that
  * nobody includes is a base file: it exists only to be included.
  */
-import type { ParsedManifest } from '../model/manifest.js';
+import { AUXILIARY_KINDS, type ParsedManifest } from '../model/manifest.js';
 import type { Inventory, InventoryManifest, Service } from './model.js';
 import { includeComponents, includeTargets } from './expand.js';
 
@@ -58,7 +58,17 @@ export function assignServices(parsed: ParsedManifest[], rootName: string): Inve
       set.add(inc.kind);
     }
   }
-  const serviceDirs = new Set(entryPoints(parsed, includedAs).map((m) => serviceDirOf(m.path)));
+  const serviceDirs = new Set(entryPoints(parsed, includedAs).filter((m) => !AUXILIARY_KINDS.has(m.kind)).map((m) => serviceDirOf(m.path)));
+  // A Dockerfile or pnpm-workspace.yaml belongs to the nearest service at or above its directory.
+  const ownerDir = (m: ParsedManifest): string | null => {
+    let dir = serviceDirOf(m.path);
+    if (!AUXILIARY_KINDS.has(m.kind)) return serviceDirs.has(dir) ? dir : null;
+    for (;;) {
+      if (serviceDirs.has(dir)) return dir;
+      if (dir === '.') return null;
+      dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '.';
+    }
+  };
 
   // Names are directory basenames unless two services share one; then the path disambiguates.
   // The root keeps the root's name: a path with a '/' never equals it, and "." would say nothing.
@@ -68,12 +78,11 @@ export function assignServices(parsed: ParsedManifest[], rootName: string): Inve
 
   const manifests: InventoryManifest[] = parsed
     .map((m) => {
-      const dir = serviceDirOf(m.path);
-      const owned = serviceDirs.has(dir);
+      const dir = ownerDir(m);
       return {
         ...m,
-        service: owned ? nameOf(dir) : null,
-        role: owned ? ('service' as const) : ('base' as const),
+        service: dir !== null ? nameOf(dir) : null,
+        role: dir !== null ? ('service' as const) : ('base' as const),
         includedAs: [...(includedAs.get(m.path) ?? [])].sort(),
       };
     })
@@ -82,7 +91,7 @@ export function assignServices(parsed: ParsedManifest[], rootName: string): Inve
   const owned = new Map<string, string[]>();
   for (const m of manifests) {
     if (m.role !== 'service') continue;
-    const dir = serviceDirOf(m.path);
+    const dir = ownerDir(m)!;
     const list = owned.get(dir);
     if (list) list.push(m.path);
     else owned.set(dir, [m.path]);

@@ -1,17 +1,25 @@
-/** How a requirement names what to install. */
-export type SourceKind = 'index' | 'url' | 'vcs' | 'path' | 'wheel';
+/** How a requirement names what to install; the last three are npm protocols (`workspace:`, `catalog:`, `npm:`). */
+export type SourceKind = 'index' | 'url' | 'vcs' | 'path' | 'wheel' | 'workspace' | 'catalog' | 'alias';
 
-/** npm's protocols beyond a registry range (they join SourceKind with the npm integration, issue 5). */
-export type NpmSourceKind = SourceKind | 'workspace' | 'catalog' | 'alias';
+export const SOURCE_KINDS: readonly SourceKind[] = ['index', 'url', 'vcs', 'path', 'wheel', 'workspace', 'catalog', 'alias'];
+
+/** The npm side of SourceKind. */
+export type NpmSourceKind = SourceKind;
 
 /** Package namespaces that are never compared with each other (`requests` on npm is not `requests` on PyPI). */
 export type Ecosystem = 'pypi' | 'conda' | 'npm';
 
+export const ECOSYSTEMS: readonly Ecosystem[] = ['conda', 'npm', 'pypi'];
+
 /** What a declaration is for, beyond "install this". */
 export type DeclarationRole = 'requirement' | 'constraint' | 'override' | 'build' | 'dev' | 'optional' | 'group' | 'peer';
 
+export const DECLARATION_ROLES: readonly DeclarationRole[] = ['build', 'constraint', 'dev', 'group', 'optional', 'override', 'peer', 'requirement'];
+
 /** The grammar the text was written in. */
 export type Dialect = 'pip-line' | 'pep508' | 'poetry' | 'pipfile' | 'conda' | 'npm';
+
+export const DIALECTS: readonly Dialect[] = ['conda', 'npm', 'pep508', 'pip-line', 'pipfile', 'poetry'];
 
 /** One dependency declaration, as written and as pip reads it. */
 export interface Declaration {
@@ -64,4 +72,13 @@ export interface Declaration {
   dialect?: Dialect;
   /** The constraint exactly as written when it was converted (Poetry `^1.2`, conda `=1.11`), for display. */
   written?: string;
+}
+
+/** The role with its defaults filled in (requirements files leave it implicit). */
+export function roleOf(d: Declaration): DeclarationRole {
+  return d.role ?? (d.constraint ? 'constraint' : 'requirement');
+}
+
+export function ecosystemOf(d: Declaration): Ecosystem {
+  return d.ecosystem ?? 'pypi';
 }

@@ -1,13 +1,24 @@
 import type { Declaration } from './declaration.js';
 import type { Diagnostic } from './diagnostic.js';
+import type { RuntimeDeclaration } from './runtime.js';
 
-export type ManifestKind = 'requirements';
-
-/** Manifest formats beyond requirements files (issue 5); they join ManifestKind once the report schema carries them. */
+/** Manifest formats beyond requirements files. */
 export type FormatKind = 'pyproject' | 'pipfile' | 'setup-cfg' | 'setup-py' | 'conda' | 'package-json' | 'pnpm-workspace';
 
+/** Files that say which runtime a service runs on; they declare no packages. */
+export type RuntimeFileKind = 'dockerfile' | 'python-version' | 'nvmrc';
+
+export type ManifestKind = 'requirements' | FormatKind | RuntimeFileKind;
+
+export const MANIFEST_KINDS: readonly ManifestKind[] = [
+  'conda', 'dockerfile', 'nvmrc', 'package-json', 'pipfile', 'pnpm-workspace', 'pyproject', 'python-version', 'requirements', 'setup-cfg', 'setup-py',
+];
+
+/** Kinds that never make their directory a service: they describe one that other manifests define. */
+export const AUXILIARY_KINDS: ReadonlySet<ManifestKind> = new Set(['pnpm-workspace', 'dockerfile', 'python-version', 'nvmrc']);
+
 /** What a format module returns: the same model as a requirements file, with its own kind. */
-export type ParsedFormat = Omit<ParsedManifest, 'kind'> & { kind: ManifestKind | FormatKind };
+export type ParsedFormat = ParsedManifest;
 
 /** A `-r` / `-c` line. */
 export interface Include {
@@ -65,4 +76,6 @@ export interface ParsedManifest {
   includes: Include[];
   options: OptionLine[];
   diagnostics: Diagnostic[];
+  /** Runtimes the file names (a Dockerfile's FROM, requires-python, engines.node), service unset. */
+  runtimes?: RuntimeDeclaration[];
 }

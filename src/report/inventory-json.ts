@@ -3,7 +3,7 @@
  * fixed order and every list is sorted, so two runs on the same tree print the same bytes.
  */
 import { pushTo } from '../collections.js';
-import type { Declaration } from '../model/declaration.js';
+import { ecosystemOf, roleOf, type Declaration } from '../model/declaration.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
 import type { Inventory, InventoryManifest } from '../inventory/model.js';
@@ -41,6 +41,10 @@ export function declarationJson(d: Declaration) {
     group: d.group,
     unexpandedVars: d.unexpandedVars,
     comment: d.comment,
+    ecosystem: ecosystemOf(d),
+    role: roleOf(d),
+    dialect: d.dialect ?? 'pip-line',
+    written: d.written ?? null,
   };
 }
 
@@ -76,6 +80,10 @@ export function inventoryJson(inventory: Inventory, tool: ToolInfo) {
     root: '.' as const,
     services: inventory.services.map((s) => ({ name: s.name, path: s.path, manifests: s.manifests })),
     manifests: inventory.manifests.map(manifestJson),
+    runtimes: (inventory.runtimes ?? []).map((r) => ({
+      runtime: r.runtime, source: r.source, path: r.path, line: r.line, column: r.column, written: r.written,
+      version: r.version, range: r.range, service: r.service,
+    })),
   };
 }
 
@@ -94,7 +102,7 @@ export function reportJson(inventory: Inventory, index: PackageIndex, summary: S
           service,
           declarations: uses.map((u) => ({
             manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, marker: u.declaration.marker,
-            inherited: u.inherited, constraint: u.constraint,
+            role: roleOf(u.declaration), inherited: u.inherited, constraint: u.constraint,
           })),
         })),
       };

@@ -5,9 +5,14 @@
  */
 import { z } from 'zod';
 import { RULE_IDS } from '../analysis/finding.js';
+import { DECLARATION_ROLES, DIALECTS, ECOSYSTEMS, SOURCE_KINDS } from '../model/declaration.js';
+import { MANIFEST_KINDS } from '../model/manifest.js';
+import { RUNTIME_SOURCES } from '../model/runtime.js';
 
 /** The version of this contract; bump it on any change to the schema (test/report/schema-version.test.ts). */
-export const SCHEMA_VERSION = 2 as const;
+export const SCHEMA_VERSION = 3 as const;
+
+const ecosystem = z.enum(ECOSYSTEMS).describe('package namespace: names are only compared within one');
 
 const diagnostic = z.strictObject({
   line: z.number().int().min(0).describe('1-based physical line; 0 for the whole file'),
@@ -30,7 +35,7 @@ const declaration = z.strictObject({
   marker: z.string().nullable().describe('normalized PEP 508 marker'),
   url: z.string().nullable().describe('direct reference (URL, VCS URL, file: URL)'),
   path: z.string().nullable().describe('root-relative local project or archive'),
-  source: z.enum(['index', 'url', 'vcs', 'path', 'wheel']),
+  source: z.enum(SOURCE_KINDS).describe('workspace, catalog and alias are npm protocols'),
   editable: z.boolean(),
   hashes: z.array(z.string()).describe('algo:digest in file order'),
   configSettings: z.record(z.string(), z.union([z.string(), z.array(z.string())])).nullable(),
@@ -38,11 +43,15 @@ const declaration = z.strictObject({
   group: z.string(),
   unexpandedVars: z.array(z.string()).describe('${VAR} references left as written'),
   comment: z.string().nullable(),
+  ecosystem,
+  role: z.enum(DECLARATION_ROLES).describe('build requirements are never compared for drift'),
+  dialect: z.enum(DIALECTS).describe('the grammar the line was written in'),
+  written: z.string().nullable().describe('the constraint as written when it was converted to PEP 440 (Poetry ^1.2, conda =1.11)'),
 });
 
 const manifest = z.strictObject({
   path: z.string().describe('POSIX path relative to the scanned root'),
-  kind: z.enum(['requirements']),
+  kind: z.enum(MANIFEST_KINDS),
   service: z.string().nullable(),
   role: z.enum(['service', 'base']),
   includedAs: z.array(z.enum(['constraint', 'requirement'])),
@@ -69,7 +78,7 @@ export const findingSchema = z.strictObject({
   rule: z.enum(RULE_IDS),
   severity: z.enum(['error', 'warning']),
   package: z.string().nullable(),
-  ecosystem: z.enum(['pypi']),
+  ecosystem,
   message: z.string(),
   locations: z.array(location),
   data: z.record(z.string(), z.unknown()),
@@ -93,7 +102,7 @@ const summary = z.strictObject({
 
 const packageEntry = z.strictObject({
   name: z.string(),
-  ecosystem: z.enum(['pypi']),
+  ecosystem,
   services: z.array(
     z.strictObject({
       service: z.string(),
@@ -103,6 +112,7 @@ const packageEntry = z.strictObject({
           line: z.number().int(),
           specifier: z.string(),
           marker: z.string().nullable(),
+          role: z.enum(DECLARATION_ROLES),
           inherited: z.boolean(),
           constraint: z.boolean(),
         }),
@@ -117,6 +127,19 @@ export const reportSchema = z.strictObject({
   root: z.literal('.'),
   services: z.array(z.strictObject({ name: z.string(), path: z.string(), manifests: z.array(z.string()) })),
   manifests: z.array(manifest),
+  runtimes: z.array(
+    z.strictObject({
+      runtime: z.enum(['node', 'python']),
+      source: z.enum(RUNTIME_SOURCES),
+      path: z.string(),
+      line: z.number().int().min(0),
+      column: z.number().int().min(0),
+      written: z.string(),
+      version: z.string().nullable().describe('the exact version named, at the precision written'),
+      range: z.string().nullable().describe('a PEP 440 (python) or semver (node) range'),
+      service: z.string().nullable(),
+    }),
+  ),
   summary,
   packages: z.array(packageEntry),
   findings: z.array(findingSchema),

@@ -28,6 +28,7 @@ export default defineRule<AdvisoryRuleOptions>({
     if (!db) return [];
     const findings: RawFinding[] = [];
     for (const entry of index.packages.values()) {
+      if (entry.ecosystem !== 'pypi') continue; // the advisory database is PyPI's
       // Declarations with the same specifier set share one finding per advisory.
       const bySpec = new Map<string, PackageUse[]>();
       for (const u of entry.uses) {

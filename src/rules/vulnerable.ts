@@ -19,6 +19,7 @@ export default defineRule<AdvisoryRuleOptions>({
     if (!db) return [];
     const findings: RawFinding[] = [];
     for (const entry of index.packages.values()) {
+      if (entry.ecosystem !== 'pypi') continue; // the advisory database is PyPI's
       for (const group of groupByPin(entry.uses)) {
         const version = pinLabel(group.pin);
         for (const m of matchPin(db, entry.name, group.pin)) {

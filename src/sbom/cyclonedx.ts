@@ -14,6 +14,7 @@ import { exactPin, groupByPin, formatVersion } from '../analysis/pins.js';
 import type { ReportJson } from '../report/schema.js';
 import { parseVersion, compareVersions } from '../pep440/index.js';
 import { purl } from './purl.js';
+import type { Ecosystem } from '../model/declaration.js';
 
 export const CYCLONEDX_SCHEMA = 'http://cyclonedx.org/schema/bom-1.6.schema.json';
 
@@ -64,7 +65,7 @@ function libraryComponent(ref: string, name: string, uses: PackageUse[], extra: 
 }
 
 /** The components of one package, in order: pinned versions ascending, the unpinned one, direct references. */
-function packageComponents(name: string, uses: PackageUse[], owners: Map<string, Set<string>>): Component[] {
+function packageComponents(name: string, ecosystem: Ecosystem, uses: PackageUse[], owners: Map<string, Set<string>>): Component[] {
   const out: Component[] = [];
   const own = (ref: string, us: PackageUse[]) => us.forEach((u) => owners.get(u.service)?.add(ref));
   // purl-spec spelling from the first declaration; grouping is by PEP 503 name (the index key).
@@ -72,13 +73,13 @@ function packageComponents(name: string, uses: PackageUse[], owners: Map<string,
   const index = uses.filter((u) => u.declaration.source === 'index');
   for (const g of groupByPin(index)) {
     const version = g.pin.version ? formatVersion(g.pin.version) : g.pin.text;
-    const ref = purl('pypi', spelled, version);
+    const ref = purl(ecosystem, spelled, version);
     out.push(libraryComponent(ref, name, g.uses, { version, purl: ref }, g.pin.arbitrary ? [{ name: 'depaudit:arbitraryEquality', value: 'true' }] : []));
     own(ref, g.uses);
   }
   const ranged = index.filter((u) => !exactPin(u.specifiers));
   if (ranged.length > 0) {
-    const ref = purl('pypi', spelled, null);
+    const ref = purl(ecosystem, spelled, null);
     const specs = [...new Set(ranged.map((u) => u.declaration.specifier))].sort(cmp);
     out.push(libraryComponent(ref, name, ranged, { purl: ref }, [{ name: 'depaudit:unpinned', value: 'true' }, ...specs.map((s) => ({ name: 'depaudit:specifier', value: s === '' ? '*' : s }))]));
     own(ref, ranged);
@@ -98,7 +99,7 @@ function packageComponents(name: string, uses: PackageUse[], owners: Map<string,
       own(ref, us);
     } else if (d.url !== null) {
       const vcs = d.source === 'vcs';
-      const ref = purl('pypi', spelled, null, { [vcs ? 'vcs_url' : 'download_url']: d.url });
+      const ref = purl(ecosystem, spelled, null, { [vcs ? 'vcs_url' : 'download_url']: d.url });
       out.push(libraryComponent(ref, name, us, { purl: ref, externalReferences: [{ type: vcs ? 'vcs' : 'distribution', url: d.url }] }, flags));
       own(ref, us);
     }
@@ -152,7 +153,7 @@ export function renderCycloneDx(inventory: Inventory, index: PackageIndex, opts:
   const libraries: Component[] = [];
   for (const entry of index.packages.values()) {
     const installed = entry.uses.filter((u) => !u.constraint);
-    if (installed.length > 0) libraries.push(...packageComponents(entry.name, installed, owners));
+    if (installed.length > 0) libraries.push(...packageComponents(entry.name, entry.ecosystem, installed, owners));
   }
   const services: Component[] = inventory.services.map((s) => ({
     type: 'application',

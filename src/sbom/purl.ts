@@ -19,13 +19,14 @@ export function pypiPurlName(name: string): string {
 }
 
 export function purl(
-  type: 'pypi' | 'npm',
+  type: 'pypi' | 'npm' | 'conda',
   name: string,
   version: string | null,
   qualifiers: Record<string, string> = {},
 ): string {
   let path: string;
   if (type === 'pypi') path = encodePurlComponent(pypiPurlName(name));
+  else if (type === 'conda') path = encodePurlComponent(name.toLowerCase());
   else {
     // npm: the scope is the namespace, its @ always encoded; names are case-sensitive.
     const slash = name.startsWith('@') ? name.indexOf('/') : -1;

@@ -4,7 +4,7 @@
  * setup.cfg, conda and setup.py modules.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { FormatKind, ParsedFormat } from '../../model/manifest.js';
+import type { ManifestKind, ParsedFormat } from '../../model/manifest.js';
 
 export { lineStarts, positionAt } from '../positions.js';
 
@@ -26,7 +26,7 @@ export function textShape(text: string): Pick<ParsedFormat, 'bom' | 'newline' | 
 }
 
 /** A ParsedFormat with no content yet. */
-export function emptyFormat(kind: FormatKind, text: string, path: string): ParsedFormat {
+export function emptyFormat(kind: ManifestKind, text: string, path: string): ParsedFormat {
   return {
     path, kind, encoding: 'utf-8', ...textShape(text), sha256: null, text,
     blocks: [], declarations: [], includes: [], options: [], diagnostics: [],

@@ -148,3 +148,17 @@ function attempt(bytes: Uint8Array, codec: string, encoding: string, bomLength: 
     };
   }
 }
+
+/**
+ * Strict UTF-8 for the formats whose readers accept nothing else (tomllib, JSON, YAML loaders):
+ * the BOM, if any, stays in the text for the format's own parser to judge.
+ */
+export function decodeUtf8Bytes(bytes: Uint8Array): DecodeResult {
+  try {
+    return { ok: true, value: { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8', bomLength: 0 } };
+  } catch {
+    const offset = firstInvalidUtf8(bytes, 'utf-8');
+    const at = position(bytes, offset);
+    return { ok: false, error: { message: `not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset})`, ...at } };
+  }
+}

@@ -248,7 +248,7 @@ function widthFor(encoding: string): ((cp: number) => number) | null {
 }
 
 /** Fill `byteSpan` for every declaration in one pass over the text (spans are in file order). */
-function assignByteSpans(declarations: Declaration[], text: string, encoding: string, bomLength: number): void {
+export function assignByteSpans(declarations: Declaration[], text: string, encoding: string, bomLength: number): void {
   const width = widthFor(encoding);
   if (!width) return;
   const wanted = declarations.flatMap((d) => [d.span.start, d.span.end]).sort((a, b) => a - b);
