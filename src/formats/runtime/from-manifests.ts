@@ -65,7 +65,8 @@ export function runtimesFromPackageJson(pkg: Pick<PackageJsonManifest, 'path' | 
   }
   if (range === '*') return out;
   out.runtimes.push({
-    runtime: 'node', source: 'engines', path: pkg.path, line: node.line, column: node.column,
+    // The column of the text written, inside the JSON string's quote (as for TOML values).
+    runtime: 'node', source: 'engines', path: pkg.path, line: node.line, column: node.column + 1,
     written: node.value, version: null, range: node.value.trim(), service: null,
   });
   return out;

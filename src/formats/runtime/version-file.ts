@@ -63,7 +63,8 @@ export function parseNvmrc(text: string, ctx: { path: string }): RuntimeParse {
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((content, n) => {
     const value = content.replace(/#.*$/, '');
     const trimmed = value.trim();
-    if (trimmed === '' || trimmed.includes('=')) return;
+    // `>=18` is a range written where the version goes (reported below), not a `key=value` option.
+    if (trimmed === '' || (trimmed.includes('=') && !/^[~^<>=]/.test(trimmed))) return;
     bare.push({ text: trimmed, line: n + 1, column: value.indexOf(trimmed) + 1 });
   });
   if (bare.length !== 1) {
