@@ -77,7 +77,7 @@ function filtersHtml(): string {
   const classes = CELL_CLASSES.map((c) => `<option value="${c}">${SYMBOL[c]} ${c}</option>`).join('');
   return `<form id="filters" class="filters" role="search" aria-label="Filter the matrix">
 <label for="f-name">Package<input id="f-name" type="search" placeholder="name contains…" autocomplete="off"></label>
-<label for="f-class">Drift class<select id="f-class"><option value="">any</option><option value="drift">any drift (patch to unsatisfiable)</option>${classes}</select></label>
+<label for="f-class">Drift class<select id="f-class"><option value="">any</option><option value="drift">any drift</option>${classes}</select></label>
 <label for="f-service">Service<select id="f-service"><option value="">all services</option></select></label>
 <label for="f-sort">Sort<select id="f-sort"><option value="shared">most shared first</option><option value="drift">most drift first</option><option value="name">name</option></select></label>
 <label for="f-size">Rows per page<select id="f-size"><option>25</option><option selected>50</option><option>100</option><option>200</option></select></label>
@@ -117,7 +117,7 @@ ${filtersHtml()}
 ${legendHtml()}
 <noscript><p class="empty">The matrix and the conflict list need JavaScript; <code>depaudit report --format json</code> has the same data.</p></noscript>
 <div class="bar"><span id="status" role="status" aria-live="polite"></span><span class="pager"><button type="button" id="prev">‹ Previous</button><span id="page"></span><button type="button" id="next">Next ›</button></span></div>
-<div class="scroll" tabindex="0" aria-label="Matrix of services and packages"><table id="matrix" class="matrix"><thead></thead><tbody></tbody></table><p id="empty" class="empty" hidden>No package matches the filters.</p></div>
+<div id="scroll" class="scroll" tabindex="0" aria-label="Matrix of services and packages"><table id="matrix" class="matrix"><colgroup></colgroup><thead></thead><tbody></tbody></table><p id="empty" class="empty" hidden>No package matches the filters.</p></div>
 </section>
 <section aria-labelledby="h-conflicts">
 <h2 id="h-conflicts">Conflicts <span class="muted small">(${conflictCount}; version-conflict, unsatisfiable and range-mismatch findings; links open the file when this page is saved in the scanned root)</span></h2>

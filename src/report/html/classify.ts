@@ -82,9 +82,12 @@ const npm: Scheme = {
   },
   compare: (a, b) => semver.compare(a.pin as string, b.pin as string),
   drift(a, b) {
-    const d = semver.diff(a.pin as string, b.pin as string);
-    if (d === null) return 'same';
-    return d === 'major' || d === 'premajor' ? 'major' : d === 'minor' || d === 'preminor' ? 'minor' : 'patch';
+    // By the differing part, as for PEP 440 (semver.diff calls 1.0.0-rc.1 -> 1.0.0 a major).
+    const x = semver.parse(a.pin as string)!;
+    const y = semver.parse(b.pin as string)!;
+    if (x.major !== y.major) return 'major';
+    if (x.minor !== y.minor) return 'minor';
+    return semver.compare(x, y) === 0 ? 'same' : 'patch';
   },
   overlap(a, b) {
     const x = a.pin !== null ? (a.pin as string) : semver.validRange(a.text);

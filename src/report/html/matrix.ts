@@ -70,9 +70,8 @@ export function buildMatrix(report: ReportJson): MatrixData {
     return i;
   };
 
-  // baseCandidates name no ecosystem: they describe the pypi analysis unless only another ecosystem has the name.
-  const pypiNames = new Set(report.packages.filter((p) => p.ecosystem === 'pypi').map((p) => p.name));
-  const bases = new Map(report.summary.baseCandidates.map((c) => [c.package, c]));
+  // Candidates name their ecosystem since the multi-format report; before it, all were PyPI.
+  const bases = new Map(report.summary.baseCandidates.map((c) => [`${(c as { ecosystem?: string }).ecosystem ?? 'pypi'}\0${c.package}`, c]));
 
   const rows: MatrixRow[] = report.packages.map((pkg) => {
     const ecosystem: string = pkg.ecosystem;
@@ -104,7 +103,7 @@ export function buildMatrix(report: ReportJson): MatrixData {
       }
       d.push(service, si, intern(decl.manifest), decl.line, (decl.inherited ? FLAG_INHERITED : 0) | (decl.constraint ? FLAG_CONSTRAINT : 0) | (decl.role === 'build' ? FLAG_BUILD : 0));
     }
-    const base = ecosystem === 'pypi' || !pypiNames.has(pkg.name) ? bases.get(pkg.name) : undefined;
+    const base = bases.get(`${ecosystem}\0${pkg.name}`);
     return {
       n: pkg.name,
       e: ecosystem,

@@ -20,7 +20,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaV
 .figure dd { margin: 2px 0 0; font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .figure dd .chip { font-size: 12px; font-weight: 500; margin: 2px 4px 0 0; }
 .figure.wide { grid-column: span 2; }
-.legend { display: flex; flex-wrap: wrap; gap: 6px 14px; list-style: none; padding: 0; margin: 0; font-size: 12px; }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 14px; list-style: none; padding: 0; margin: 4px 0 10px; font-size: 12px; }
 .legend li { display: flex; align-items: center; gap: 6px; }
 .chip { display: inline-flex; align-items: center; gap: 4px; padding: 0 6px; border-radius: 4px; border: 1px solid transparent; white-space: nowrap; }
 form.filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: flex-end; margin: 0 0 8px; }
@@ -28,19 +28,20 @@ form.filters label { display: flex; flex-direction: column; gap: 2px; font-size:
 form.filters label.check { flex-direction: row; align-items: center; gap: 6px; padding-bottom: 5px; color: var(--fg); }
 input, select, button { font: inherit; font-size: 13px; color: var(--fg); }
 input[type=search], select { padding: 4px 6px; border: 1px solid var(--border); border-radius: 6px; background: #fff; }
-input[type=search] { width: 16rem; }
+input[type=search] { width: 14rem; }
 button { padding: 4px 10px; border: 1px solid var(--border); border-radius: 6px; background: var(--panel); cursor: pointer; }
 button:disabled { color: var(--muted); cursor: default; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 .bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; margin: 6px 0; font-size: 12px; }
 .pager { display: flex; align-items: center; gap: 8px; }
-.scroll { overflow: auto; max-height: 72vh; border: 1px solid var(--border); border-radius: 6px; }
+.scroll { position: relative; overflow: auto; max-height: 72vh; border: 1px solid var(--border); border-radius: 6px; }
 table { border-collapse: separate; border-spacing: 0; }
-.matrix { font-size: 12px; }
-.matrix th, .matrix td { padding: 3px 8px; border-bottom: 1px solid var(--line); border-right: 1px solid var(--line); white-space: nowrap; text-align: left; font-weight: normal; }
+.matrix { font-size: 12px; table-layout: fixed; }
+.matrix th, .matrix td { box-sizing: border-box; overflow: hidden; text-overflow: ellipsis; padding: 3px 8px; border-bottom: 1px solid var(--line); border-right: 1px solid var(--line); white-space: nowrap; text-align: left; font-weight: normal; }
 .matrix thead th { position: sticky; top: 0; z-index: 2; background: var(--panel); font-weight: 600; vertical-align: bottom; border-bottom: 1px solid var(--border); }
-.matrix .pkg { position: sticky; left: 0; z-index: 1; background: #fff; width: 15rem; min-width: 15rem; max-width: 15rem; overflow: hidden; text-overflow: ellipsis; }
-.matrix .ref { position: sticky; left: calc(15rem + 17px); z-index: 1; background: #fff; min-width: 7rem; border-right: 1px solid var(--border); }
+.matrix .pkg { position: sticky; left: 0; z-index: 1; background: #fff; }
+.matrix .ref { position: sticky; left: 240px; z-index: 1; background: #fff; border-right: 1px solid var(--border); }
+.matrix .pad { padding: 0; border: 0; }
 .matrix thead .pkg, .matrix thead .ref { z-index: 3; background: var(--panel); }
 .matrix tbody tr:hover th, .matrix tbody tr:hover td.ref { background: #f0f6ff; }
 .matrix.vertical thead th.svc { padding: 6px 4px; }
@@ -48,13 +49,13 @@ table { border-collapse: separate; border-spacing: 0; }
 .matrix td.c { font-variant-numeric: tabular-nums; }
 .c a, .conflicts a { color: inherit; text-decoration: none; }
 .c a:hover, .c a:focus-visible, .conflicts a:hover { text-decoration: underline; }
-.sym { display: inline-block; width: 1.1em; text-align: center; font-weight: 700; }
+.sym { display: inline-block; width: 1.2em; margin-right: 2px; text-align: center; font-weight: 700; }
 .dir { font-weight: 700; margin-left: 2px; }
 .flag { color: var(--muted); margin-left: 3px; font-size: 11px; }
 .eco { font-size: 11px; padding: 0 4px; border-radius: 3px; background: #eef1f4; color: var(--muted); margin-left: 4px; }
 .base { font-size: 11px; padding: 0 4px; border-radius: 3px; background: #fff4c1; color: #6a4a00; border: 1px solid #e9cf6b; margin-left: 4px; }
 .base.in { background: #e6f4ea; color: #1a5e2f; border-color: #9fd3ad; }
-.c-same { background: #e9f6ec; color: #1a5e2f; }
+.c-same { background: #f1f9f3; color: #1a5e2f; }
 .c-range { background: #e8f0fe; color: #1a4f9c; }
 .c-patch { background: #fff6cc; color: #6e5300; }
 .c-minor { background: #ffe1bd; color: #8a3f00; }
@@ -66,6 +67,7 @@ table { border-collapse: separate; border-spacing: 0; }
 .conflicts th, .conflicts td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 .conflicts thead th { background: var(--panel); font-size: 12px; color: var(--muted); font-weight: 600; }
 .conflicts ul { list-style: none; margin: 0; padding: 0; }
+.conflicts li { white-space: nowrap; }
 .conflicts details summary { cursor: pointer; color: var(--accent); font-size: 12px; }
 .empty { padding: 16px; color: var(--muted); }
 footer { padding: 16px 24px 24px; }
