@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import type { Config, RuleEntry } from '../config/schema.js';
 import { describeIssues, loadPreset } from '../config/load.js';
-import type { Inventory } from '../inventory/model.js';
+import type { Inventory, InventoryManifest } from '../inventory/model.js';
 import { canonicalizeName } from '../pep508/names.js';
 import { compareVersions, parseVersion } from '../pep440/index.js';
 import { RULES } from '../rules/index.js';
@@ -140,7 +140,7 @@ function npmFindings(inventory: Inventory, rules: ResolvedRule[], ignoredService
   const workspace = inventory.manifests
     .filter((m) => m.kind === 'pnpm-workspace')
     .sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : 1))[0] as unknown as PnpmWorkspace | undefined;
-  for (const f of analyzeNpm({ manifests, pnpmWorkspace: workspace ?? null }).findings) pushTo(byRule, f.rule, f);
+  for (const f of analyzeNpm({ manifests, pnpmWorkspace: workspace ?? null, serviceOf: (m) => (m as unknown as InventoryManifest).service }).findings) pushTo(byRule, f.rule, f);
   return byRule;
 }
 

@@ -39,7 +39,8 @@ export interface PackageIndex {
 }
 
 /** `requests` on PyPI and `requests` on npm are different packages; PyPI names are their own key. */
-export function packageKey(ecosystem: Ecosystem, name: string): string {
+export function packageKey(ecosystem: Ecosystem | (string & {}), name: string): string {
+  // Also how reports name a package for people: PyPI bare (the common case), others as `npm:react`.
   return ecosystem === 'pypi' ? name : `${ecosystem}:${name}`;
 }
 

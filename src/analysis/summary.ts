@@ -1,11 +1,14 @@
 /** The platform team's questions, answered from the package index and the findings. */
 import type { Inventory } from '../inventory/model.js';
 import type { Finding } from './finding.js';
-import type { PackageIndex } from './package-index.js';
+import { packageKey, type PackageIndex } from './package-index.js';
+import { pushTo } from '../collections.js';
+import { roleOf, type Ecosystem } from '../model/declaration.js';
 import { groupByPin, mostCommonPin, pinLabel } from './pins.js';
 
 export interface Conflict {
   package: string;
+  ecosystem: Ecosystem;
   drift: string;
   /** Service → the version(s) it pins. */
   versions: Record<string, string[]>;
@@ -13,6 +16,7 @@ export interface Conflict {
 
 export interface BaseCandidate {
   package: string;
+  ecosystem: Ecosystem;
   services: string[];
   proposedVersion: string | null;
   /** Already inherited from a base file by every service that uses it. */
@@ -30,7 +34,7 @@ export interface Summary {
   conflictsByDrift: Record<string, number>;
   conflicts: Conflict[];
   baseCandidates: BaseCandidate[];
-  /** Service → packages no other service declares. */
+  /** Service → packages no other service declares (`conda:` / `npm:` before names outside PyPI). */
   serviceSpecific: Record<string, string[]>;
 }
 
@@ -40,7 +44,13 @@ export function baseThreshold(serviceCount: number, minShare = 0.5): number {
 }
 
 export function summarize(inventory: Inventory, index: PackageIndex, findings: Finding[]): Summary {
-  const threshold = baseThreshold(inventory.services.length);
+  // A base is shared within one ecosystem: its threshold counts the services that use that ecosystem.
+  const servicesIn = new Map<Ecosystem, Set<string>>();
+  for (const entry of index.packages.values()) {
+    let set = servicesIn.get(entry.ecosystem);
+    if (!set) servicesIn.set(entry.ecosystem, (set = new Set()));
+    for (const u of entry.uses) set.add(u.service);
+  }
   let directUses = 0;
   let removable = 0;
   const baseCandidates: BaseCandidate[] = [];
@@ -48,17 +58,22 @@ export function summarize(inventory: Inventory, index: PackageIndex, findings: F
   for (const s of inventory.services) serviceSpecific[s.name] = [];
   let shared = 0;
   for (const entry of index.packages.values()) {
-    const requirementUses = entry.uses.filter((u) => !u.constraint);
+    // Build requirements install nothing into the service, and a base never holds them.
+    const requirementUses = entry.uses.filter((u) => !u.constraint && roleOf(u.declaration) !== 'build');
+    if (requirementUses.length === 0) continue;
+    const threshold = baseThreshold(servicesIn.get(entry.ecosystem)!.size);
     const services = [...new Set(requirementUses.map((u) => u.service))].sort();
     const direct = requirementUses.filter((u) => !u.inherited);
     const directServices = new Set(direct.map((u) => u.service));
     directUses += directServices.size;
     if (services.length >= 2) shared++;
     if (directServices.size >= 2) removable += directServices.size - 1;
-    if (services.length === 1) serviceSpecific[services[0]!]?.push(entry.name);
+    if (services.length === 1) serviceSpecific[services[0]!]?.push(packageKey(entry.ecosystem, entry.name));
     if (services.length >= threshold) {
-      const best = mostCommonPin(groupByPin(requirementUses));
-      baseCandidates.push({ package: entry.name, services, proposedVersion: best ? pinLabel(best.pin) : null, inBase: directServices.size === 0 });
+      // npm ranges are not PEP 440: the most common specifier as written is the proposal.
+      const best = entry.ecosystem === 'npm' ? null : mostCommonPin(groupByPin(requirementUses));
+      const proposedVersion = entry.ecosystem === 'npm' ? mostCommonText(requirementUses.map((u) => u.declaration.written ?? u.declaration.specifier)) : best ? pinLabel(best.pin) : null;
+      baseCandidates.push({ package: entry.name, ecosystem: entry.ecosystem, services, proposedVersion, inBase: directServices.size === 0 });
     }
   }
   // Services are already sorted by name: order each conflict's services by that rank, not by string sorts.
@@ -68,15 +83,9 @@ export function summarize(inventory: Inventory, index: PackageIndex, findings: F
     .map((f) => {
       const byVersion = f.data.versions as Record<string, string[]>;
       const perService = new Map<string, string[]>();
-      for (const [v, services] of Object.entries(byVersion)) {
-        for (const s of services) {
-          const list = perService.get(s);
-          if (list) list.push(v);
-          else perService.set(s, [v]);
-        }
-      }
-      const ordered = [...perService].sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-      return { package: f.package!, drift: String(f.data.drift), versions: Object.fromEntries(ordered) };
+      for (const [v, services] of Object.entries(byVersion)) for (const s of services) pushTo(perService, s, v);
+      const ordered = [...perService].sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+      return { package: f.package!, ecosystem: f.ecosystem, drift: String(f.data.drift), versions: Object.fromEntries(ordered) };
     });
   const conflictsByDrift: Record<string, number> = {};
   for (const c of conflicts) conflictsByDrift[c.drift] = (conflictsByDrift[c.drift] ?? 0) + 1;
@@ -92,6 +101,15 @@ export function summarize(inventory: Inventory, index: PackageIndex, findings: F
     baseCandidates,
     serviceSpecific,
   };
+}
+
+/** The most frequent string, ties to the smallest. */
+function mostCommonText(values: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [v, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && v < best)) best = v;
+  return best;
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {

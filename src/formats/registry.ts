@@ -9,12 +9,16 @@ import { emptyFormat } from './pyproject/source-text.js';
 import type { PathProbe } from './requirements/classify.js';
 import { decodeUtf8Bytes } from './requirements/decode.js';
 import { assignByteSpans, parseRequirementsBytes } from './requirements/parse.js';
-import { parsePyproject } from './pyproject/parse.js';
-import { parsePipfile } from './pipfile/parse.js';
+import { parsePyproject, type ParsedPyproject } from './pyproject/parse.js';
+import { parsePipfile, type ParsedPipfile } from './pipfile/parse.js';
+import { parseDockerfileRuntimes } from './runtime/dockerfile.js';
+import { parseRuntimeVersionFile } from './runtime/version-file.js';
+import { runtimesFromPackageJson, runtimesFromPipfile, runtimesFromPyproject } from './runtime/from-manifests.js';
+import type { RuntimeParse } from '../model/runtime.js';
 import { parseSetupCfg } from './setup-cfg/parse.js';
 import { parseSetupPy } from './setup-py/parse.js';
 import { isCondaEnvironmentName, parseConda } from './conda/parse.js';
-import { parsePackageJson } from './npm/package-json.js';
+import { parsePackageJson, type PackageJsonManifest } from './npm/package-json.js';
 import { parsePnpmWorkspace } from './npm/pnpm-workspace.js';
 
 /** Glob patterns for every manifest and runtime file (requirements patterns come from the caller). */
@@ -89,7 +93,20 @@ export function parseManifestBytes(kind: ManifestKind, path: string, bytes: Uint
   const parsed = parseText(kind, path, text, ctx);
   assignByteSpans(parsed.declarations, text, 'utf-8', 0);
   parsed.sha256 = sha256;
+  const runtimes = runtimesOf(parsed);
+  if (runtimes) {
+    parsed.runtimes = runtimes.runtimes;
+    parsed.diagnostics.push(...runtimes.diagnostics);
+  }
   return parsed;
+}
+
+/** The runtime a manifest names besides its packages: requires-python, Pipfile [requires], engines.node. */
+function runtimesOf(m: ParsedManifest): RuntimeParse | null {
+  if (m.kind === 'pyproject') return runtimesFromPyproject(m as ParsedPyproject);
+  if (m.kind === 'pipfile') return runtimesFromPipfile(m as ParsedPipfile);
+  if (m.kind === 'package-json') return runtimesFromPackageJson(m as PackageJsonManifest);
+  return null;
 }
 
 function parseText(kind: Exclude<ManifestKind, 'requirements'>, path: string, text: string, ctx: ParseContext): ParsedManifest {
@@ -110,6 +127,8 @@ function parseText(kind: Exclude<ManifestKind, 'requirements'>, path: string, te
 /** A runtime file as a manifest without declarations: what it names goes to `runtimes`. */
 function parseRuntimeText(kind: RuntimeFileKind, path: string, text: string): ParsedManifest {
   const out = emptyFormat(kind, text, path);
-  out.runtimes = [];
+  const read = kind === 'dockerfile' ? parseDockerfileRuntimes(text, { path }) : parseRuntimeVersionFile(text, { path });
+  out.diagnostics.push(...read.diagnostics);
+  out.runtimes = read.runtimes;
   return out;
 }

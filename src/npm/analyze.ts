@@ -60,6 +60,8 @@ export interface NpmAnalysisInput {
   manifests: readonly PackageJsonManifest[];
   /** Resolves `catalog:`; without it, the catalogs of the manifests (bun's root package.json) are used. */
   pnpmWorkspace?: PnpmWorkspace | null;
+  /** The service a manifest belongs to (default: its package name, else its directory). */
+  serviceOf?: (manifest: PackageJsonManifest) => string | null;
 }
 
 interface Use {
@@ -100,7 +102,7 @@ export function analyzeNpm(input: NpmAnalysisInput): NpmAnalysis {
   const groups = new Map<string, Map<string, Use[]>>();
   let ordinal = 0;
   for (const m of [...input.manifests].sort((a, b) => cmp(a.path, b.path))) {
-    const service = m.package.name?.value ?? dirOf(m.path);
+    const service = input.serviceOf?.(m) ?? m.package.name?.value ?? dirOf(m.path);
     for (const d of [...m.declarations].sort((a, b) => a.line - b.line || a.span.start - b.span.start)) {
       if (d.ecosystem !== 'npm' || d.name === null || !ROLES_COMPARED.has(d.role ?? 'requirement')) continue;
       const written = d.written ?? d.specifier;

@@ -93,11 +93,11 @@ const summary = z.strictObject({
   sharedPackages: z.number().int().describe('packages declared (directly or inherited) by 2+ services'),
   duplicationRatio: z.number().describe('share of direct declarations a shared base would remove'),
   conflictsByDrift: z.record(z.string(), z.number().int()),
-  conflicts: z.array(z.strictObject({ package: z.string(), drift: z.string(), versions: z.record(z.string(), z.array(z.string())) })),
+  conflicts: z.array(z.strictObject({ package: z.string(), ecosystem, drift: z.string(), versions: z.record(z.string(), z.array(z.string())) })),
   baseCandidates: z.array(
-    z.strictObject({ package: z.string(), services: z.array(z.string()), proposedVersion: z.string().nullable(), inBase: z.boolean() }),
+    z.strictObject({ package: z.string(), ecosystem, services: z.array(z.string()), proposedVersion: z.string().nullable(), inBase: z.boolean() }),
   ),
-  serviceSpecific: z.record(z.string(), z.array(z.string())),
+  serviceSpecific: z.record(z.string(), z.array(z.string())).describe('packages only this service declares; conda: and npm: prefix names outside PyPI'),
 });
 
 const packageEntry = z.strictObject({
