@@ -5,6 +5,7 @@ export const RULE_IDS = [
   'insecure-source',
   'parse-error',
   'range-mismatch',
+  'runtime-drift',
   'unpinned',
   'unsatisfiable',
   'version-conflict',

@@ -22,6 +22,7 @@ const PRIORITY: Record<Finding['rule'], number> = {
   'vulnerable-range': 4,
   'insecure-source': 5,
   'range-mismatch': 6,
+  'runtime-drift': 6,
   'base-override': 7,
   unpinned: 8,
   duplicate: 9,

@@ -6,6 +6,7 @@ import duplicate from './duplicate.js';
 import insecureSource from './insecure-source.js';
 import parseError from './parse-error.js';
 import rangeMismatch from './range-mismatch.js';
+import runtimeDrift from './runtime-drift.js';
 import unpinned from './unpinned.js';
 import unsatisfiable from './unsatisfiable.js';
 import versionConflict from './version-conflict.js';
@@ -18,6 +19,7 @@ export const RULES: Record<RuleId, Rule<any>> = {
   'insecure-source': insecureSource,
   'parse-error': parseError,
   'range-mismatch': rangeMismatch,
+  'runtime-drift': runtimeDrift,
   unpinned,
   unsatisfiable,
   'version-conflict': versionConflict,

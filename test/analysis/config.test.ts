@@ -35,7 +35,7 @@ function usageError(fn: () => unknown): string {
 describe('invalid config is a one-line UsageError naming the key and what is allowed', () => {
   it.each([
     ['unknown top-level key', 'extend: strict\n', /\(top level\): unknown key "extend" \(allowed: extends, rules, ignore, allowDrift, services, base\)$/],
-    ['unknown rule id', 'rules:\n  dupe: warn\n', /rules: unknown key "dupe" \(allowed: base-override, duplicate, insecure-source, parse-error, range-mismatch, unpinned, unsatisfiable, version-conflict, vulnerable, vulnerable-range\)/],
+    ['unknown rule id', 'rules:\n  dupe: warn\n', /rules: unknown key "dupe" \(allowed: base-override, duplicate, insecure-source, parse-error, range-mismatch, runtime-drift, unpinned, unsatisfiable, version-conflict, vulnerable, vulnerable-range\)/],
     ['bad severity', 'rules:\n  duplicate: warning\n', /rules\.duplicate: expected "error", "warn" or "off", or \[severity, \{ options \}\]/],
     ['severity without options in a list', 'rules:\n  duplicate: [warn]\n', /rules\.duplicate: expected "error", "warn" or "off"/],
     ['bad package@version', 'ignore:\n  versions: [black]\n', /ignore\.versions\.0: expected package@version/],
