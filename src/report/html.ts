@@ -47,7 +47,7 @@ function figure(label: string, value: string, extra = ''): string {
 function summaryHtml(r: ReportJson): string {
   const s = r.summary;
   const count = (rule: string) => r.findings.filter((f) => f.rule === rule).length;
-  const drift = Object.entries(s.conflictsByDrift).map(([d, n]) => chip(DRIFT_CELL[d] ?? 'major', `${d} ${n}`));
+  const drift = Object.entries(s.conflictsByDrift).map(([d, n]) => chip(DRIFT_CELL[d] ?? 'range', `${d} ${n}`));
   const unsat = count('unsatisfiable');
   const ranges = count('range-mismatch');
   if (unsat > 0) drift.push(chip('unsatisfiable', `unsatisfiable ${unsat}`));
