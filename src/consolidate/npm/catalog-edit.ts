@@ -161,12 +161,20 @@ export function scalar(value: string, style: QuoteStyle): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+const plainMemo = new Map<string, boolean>();
+
 function plainSafe(value: string): boolean {
   // Characters with no meaning in block or flow context; then YAML itself must read a string back.
   if (!/^[A-Za-z0-9_^~=.][A-Za-z0-9_^~=.+/-]*$/.test(value)) return false;
-  const doc = parseDocument(`- ${value}`);
-  const item = doc.errors.length === 0 && isSeq(doc.contents) ? doc.contents.items[0] : null;
-  return isScalar(item) && item.type === 'PLAIN' && item.value === value;
+  let safe = plainMemo.get(value);
+  if (safe === undefined) {
+    const doc = parseDocument(`- ${value}`);
+    const item = doc.errors.length === 0 && isSeq(doc.contents) ? doc.contents.items[0] : null;
+    safe = isScalar(item) && item.type === 'PLAIN' && item.value === value;
+    if (plainMemo.size >= 4096) plainMemo.clear();
+    plainMemo.set(value, safe);
+  }
+  return safe;
 }
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {

@@ -64,7 +64,7 @@ export interface NpmConsolidationPlan {
   threshold: number;
   /** Sorted by path; only files whose text changes. */
   edits: NpmFileEdit[];
-  /** Sorted by path, line, package. */
+  /** Sorted by path, then in file order (catalog entries added go last, by name). */
   changes: NpmChange[];
   /** Packages (or some of their declarations) left as they are, and why; sorted. */
   kept: Array<{ package: string; reason: string }>;

@@ -21,7 +21,7 @@ import { cmp, type Diagnostic } from '../../model/diagnostic.js';
 import { pushTo } from '../../collections.js';
 import { editCatalog, locateDefaultCatalog } from './catalog-edit.js';
 import { decide, type DecideContext, type Decision } from './decide.js';
-import type { NpmChange, NpmConsolidateInput, NpmConsolidationPlan, NpmFileEdit, Peer, Use } from './model.js';
+import type { NpmChange, NpmConsolidateInput, NpmConsolidationPlan, Peer, Use } from './model.js';
 import { valueSplice } from './package-json-edit.js';
 import { applySplices, type Splice } from './splice.js';
 import { verifyPackageJson, verifyPnpmWorkspace } from './verify.js';
@@ -77,7 +77,8 @@ export function planNpmConsolidation(input: NpmConsolidateInput): NpmConsolidati
     for (const reason of d.kept) plan.kept.push({ package: name, reason });
   }
 
-  // package.json values, then the catalog.
+  // package.json values, then the catalog. Changes are listed in file order (several may share a line).
+  const offsets = new Map<NpmChange, number>();
   const splices = new Map<PackageJsonManifest, Splice[]>();
   const planned = new Map<PackageJsonManifest, Map<number, string>>();
   for (const [name, d] of decisions) {
@@ -87,7 +88,9 @@ export function planNpmConsolidation(input: NpmConsolidateInput): NpmConsolidati
       pushTo(splices, r.use.manifest, s);
       if (!planned.has(r.use.manifest)) planned.set(r.use.manifest, new Map());
       planned.get(r.use.manifest)!.set(r.use.decl.span.start, r.to);
-      plan.changes.push({ path: r.use.manifest.path, line: r.use.decl.line, package: name, group: r.use.decl.group, kind: r.kind, from: r.use.spec, to: r.to, effective: r.effective, direction: r.direction });
+      const change: NpmChange = { path: r.use.manifest.path, line: r.use.decl.line, package: name, group: r.use.decl.group, kind: r.kind, from: r.use.spec, to: r.to, effective: r.effective, direction: r.direction };
+      plan.changes.push(change);
+      offsets.set(change, r.use.decl.span.start);
     }
   }
   for (const [m, list] of splices) {
@@ -112,8 +115,9 @@ export function planNpmConsolidation(input: NpmConsolidateInput): NpmConsolidati
       plan.edits.push({ path: pnpm.path, before: pnpm.text, after });
     }
   }
-  plan.edits.sort((a: NpmFileEdit, b: NpmFileEdit) => cmp(a.path, b.path));
-  plan.changes.sort((a: NpmChange, b: NpmChange) => cmp(a.path, b.path) || (a.line ?? Infinity) - (b.line ?? Infinity) || cmp(a.package, b.package) || cmp(a.group, b.group));
+  plan.edits.sort((a, b) => cmp(a.path, b.path));
+  const at = (c: NpmChange) => offsets.get(c) ?? Infinity;
+  plan.changes.sort((a, b) => cmp(a.path, b.path) || (a.line ?? Infinity) - (b.line ?? Infinity) || at(a) - at(b) || cmp(a.package, b.package));
   plan.kept.sort((a, b) => cmp(a.package, b.package) || cmp(a.reason, b.reason));
   return plan;
 }
