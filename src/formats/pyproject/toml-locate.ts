@@ -84,6 +84,7 @@ class Scanner {
     if (!this.text.startsWith(array ? ']]' : ']', this.pos)) throw new Stop();
     this.pos += array ? 2 : 1;
     const path: Array<string | number> = [];
+    const parents: string[] = [];
     keys.forEach((k, i) => {
       path.push(k);
       const count = this.tableArrays.get(keyOf(path));
@@ -91,8 +92,11 @@ class Scanner {
         this.tableArrays.set(keyOf(path), (count ?? 0) + 1);
         path.push(count ?? 0);
       } else if (count !== undefined) path.push(count - 1);
+      if (i < keys.length - 1) parents.push(keyOf(path));
     });
     const span = { start, end: this.pos };
+    // A table only a header implies (`tool` in `[tool.poetry]`) is located at the first such header.
+    for (const p of parents) if (!this.entries.has(p)) this.entries.set(p, { ...span });
     this.values.set(keyOf(path), span);
     this.entries.set(keyOf(path), { ...span });
     return path;
