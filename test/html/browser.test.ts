@@ -176,7 +176,7 @@ describe(hasChromium ? 'HTML report in headless Chromium' : `HTML report in head
     const rows = page.locator('#matrix tbody tr');
     const drawnColumns = () => page.locator('#matrix thead th.svc').count();
     expect(await rows.count()).toBe(50);
-    // 1400px shows about ten 100px service columns; six more are drawn on each side at most.
+    // 1400px shows about ten 112px service columns; six more are drawn on each side at most.
     const columns = await drawnColumns();
     expect(columns).toBeGreaterThan(5);
     expect(columns).toBeLessThan(30);

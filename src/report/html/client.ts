@@ -18,7 +18,7 @@ export const CLIENT = String.raw`(function () {
   var PKG_W = 240, REF_W = 120, MARGIN = 6;
   var vertical = data.services.length > 8;
   var longest = data.services.reduce(function (n, s) { return Math.max(n, s.length); }, 0);
-  var COL_W = vertical ? 100 : Math.max(110, Math.min(260, Math.round(longest * 7.2 + 24)));
+  var COL_W = vertical ? 112 : Math.max(110, Math.min(260, Math.round(longest * 7.2 + 24)));
 
   var rows = data.rows.map(function (r, i) {
     var cells = new Map();

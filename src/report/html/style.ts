@@ -61,6 +61,7 @@ table { border-collapse: separate; border-spacing: 0; }
 .c-minor { background: #ffe1bd; color: #8a3f00; }
 .c-major { background: #fccfca; color: #9b1c13; }
 .c-unsatisfiable { background: #8e1a4d; color: #fff; }
+.c-unsatisfiable .flag { color: #f3d0de; }
 .c-absent { background: transparent; color: #aab1b9; }
 .chip.c-absent { border-color: var(--border); }
 .conflicts { font-size: 13px; width: 100%; }
