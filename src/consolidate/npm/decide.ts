@@ -2,7 +2,8 @@
  * What happens to one package. The target version comes from the declared versions by strategy;
  * a package is left alone (with the reason) when its versions span major lines, when the target
  * falls outside a peer range anywhere in the workspace (peer ranges are never rewritten), when it
- * is a workspace package itself, or when its catalog entry cannot be edited. Ranges that are not
+ * is a workspace package itself, when its catalog entry cannot be edited, or when that entry would
+ * move while packages outside `services` use it. Ranges that are not
  * plain (`>=1 <2`, `^1 || ^2`) are never rewritten; in catalog mode they move to `catalog:` only
  * when they are exactly the catalog's entry.
  */
@@ -20,6 +21,8 @@ export interface DecideContext {
   /** Package name → the package.json that is that workspace package. */
   internal: Map<string, string>;
   peers: Map<string, Peer[]>;
+  /** Package name → workspace packages outside `services` that take it from the default catalog. */
+  unselectedCatalogUsers: Map<string, string[]>;
   /** Catalog mode only. */
   catalog: { path: string; entries: Map<string, CatalogEntry>; site: CatalogSite } | null;
 }
@@ -78,6 +81,8 @@ export function decide(name: string, uses: Use[], ctx: DecideContext): Decision 
   }
   const target = pickTarget(votes, ctx.strategy);
   const catalogMoves = entryPlain !== null && entryPlain.version.compare(target.version) !== 0;
+  const outside = catalogMoves ? ctx.unselectedCatalogUsers.get(name) : undefined;
+  if (outside) return keep(`${[...new Set(outside)].join(', ')} take${outside.length > 1 ? '' : 's'} it from the catalog too, but ${outside.length > 1 ? 'are' : 'is'} not among the selected services: the catalog entry stays`);
   for (const peer of ctx.peers.get(name) ?? []) {
     if (peer.spec === null && catalogMoves) return keep(`${peer.path} takes its peer range from the catalog, which would change: peer ranges are never rewritten`);
     const range = peer.spec ?? entry?.specifier;

@@ -8,6 +8,11 @@
  * - Align mode (npm, yarn, bun): only the declarations whose version deviates from the target
  *   change, each keeping its own range style (`^1.2.3` → `^1.4.0`, `~` stays `~`, a pin stays a pin).
  *
+ * The target version is picked by strategy among the declared versions, and only within one
+ * major line: aligning `^1` with `^2` is a breaking change, so a package split across majors is
+ * kept and reported (`allowMajor` overrides). Peer ranges are never rewritten; a target outside
+ * one keeps its package (decide.ts has every rule).
+ *
  * Only dependencies, devDependencies and optionalDependencies take part. peerDependencies,
  * `workspace:`, paths, git, URLs, `npm:` aliases, dist-tags and named catalogs are never touched.
  * Every edit replaces one value (or inserts catalog lines) and nothing else; the new texts are
@@ -51,13 +56,17 @@ export function planNpmConsolidation(input: NpmConsolidateInput): NpmConsolidati
   }
 
   const uses = new Map<string, Use[]>();
-  for (const m of selected) {
+  const unselected = new Map<string, string[]>();
+  const isSelected = new Set(selected);
+  for (const m of manifests) {
     for (const d of [...m.declarations].sort((a, b) => a.span.start - b.span.start)) {
       if (d.ecosystem !== 'npm' || d.name === null || !TAKING_PART.has(d.group)) continue;
       const spec = d.written ?? d.specifier;
       const kind = classifyNpmSpec(spec);
       const viaCatalog = kind.kind === 'catalog' && kind.catalog === 'default' && catalog !== null && catalog.entries.has(d.name);
-      if (kind.kind === 'range' || viaCatalog) pushTo(uses, d.name, { manifest: m, decl: d, spec, viaCatalog });
+      if (!isSelected.has(m)) {
+        if (viaCatalog) pushTo(unselected, d.name, m.path);
+      } else if (kind.kind === 'range' || viaCatalog) pushTo(uses, d.name, { manifest: m, decl: d, spec, viaCatalog });
     }
   }
   const ctx: DecideContext = {
@@ -66,6 +75,7 @@ export function planNpmConsolidation(input: NpmConsolidateInput): NpmConsolidati
     threshold,
     internal: new Map(manifests.flatMap((m) => (m.package.name ? [[m.package.name.value, m.path] as [string, string]] : []))),
     peers: peersOf(manifests, pnpm ? pnpm.catalogs : null),
+    unselectedCatalogUsers: unselected,
     catalog,
   };
 

@@ -106,6 +106,15 @@ describe('what takes part', () => {
     expect(moved(plan(files, { services: ['packages/*'] })).length).toBe(2);
   });
 
+  it('--services never moves a catalog entry that packages outside the selection use', () => {
+    const files = pnpm(ws({ dependencies: { a: '^1.5.0' } }, { dependencies: { a: 'catalog:' } }, { dependencies: { a: 'catalog:' } }), 'catalog:\n  a: ^1.2.0\n');
+    const p = plan(files, { services: ['p0', 'p1'] });
+    expect(p.edits).toEqual([]);
+    expect(p.kept).toEqual([{ package: 'a', reason: 'packages/p2/package.json takes it from the catalog too, but is not among the selected services: the catalog entry stays' }]);
+    // When the catalog entry is the target, the selected declarations still move to it.
+    expect(moved(plan(files, { services: ['p0', 'p1'], strategy: 'lowest' }))).toEqual(['catalog packages/p0/package.json a ^1.5.0 -> catalog:']);
+  });
+
   it('names such as __proto__ and constructor are ordinary package names', () => {
     const files = ws({ dependencies: { __proto__: '^1.0.0', constructor: '~2.0.0' } }, { dependencies: { __proto__: '^1.2.0', constructor: '~2.1.0' } });
     // (JSON.stringify writes an own "__proto__" key only when it is one: build that text by hand.)
