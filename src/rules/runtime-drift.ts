@@ -71,11 +71,19 @@ function rangeDrift(runtime: RuntimeName, ranged: Keyed[]): RawFinding | null {
 function ownRangeClashes(runtime: RuntimeName, scheme: RuntimeVersions, exact: Keyed[], ranged: Keyed[]): RawFinding[] {
   const findings: RawFinding[] = [];
   const rangedBy = groupBy(ranged, (k) => k.d.service);
+  // Thousands of services repeat a few (range, version) pairs.
+  const admitted = new Map<string, boolean>();
+  const admits = (range: string, version: string) => {
+    const id = `${range}\0${version}`;
+    let answer = admitted.get(id);
+    if (answer === undefined) admitted.set(id, (answer = scheme.admits(range, version)));
+    return answer;
+  };
   for (const [service, versions] of [...groupBy(exact, (k) => k.d.service)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const clashes = new Map<string, { version: string; source: string; range: string; rangeSource: string; involved: Keyed[] }>();
     for (const v of versions) {
       for (const r of rangedBy.get(service) ?? []) {
-        if (scheme.admits(r.d.range!, v.key)) continue;
+        if (admits(r.d.range!, v.key)) continue;
         const c = { version: v.key, source: v.d.source, range: r.d.written.trim(), rangeSource: r.d.source };
         const id = `${c.version} (${c.source}) is outside ${c.range} (${c.rangeSource})`;
         const seen = clashes.get(id);
