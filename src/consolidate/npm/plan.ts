@@ -22,7 +22,7 @@ import type { Catalogs } from '../../formats/npm/catalog.js';
 import { classifyNpmSpec } from '../../formats/npm/spec.js';
 import type { PackageJsonManifest } from '../../formats/npm/package-json.js';
 import { baseThreshold } from '../../analysis/summary.js';
-import { cmp, type Diagnostic } from '../../model/diagnostic.js';
+import { cmp } from '../../model/diagnostic.js';
 import { pushTo } from '../../collections.js';
 import { editCatalog, locateDefaultCatalog } from './catalog-edit.js';
 import { decide, type DecideContext, type Decision } from './decide.js';
@@ -41,10 +41,13 @@ export function planNpmConsolidation(input: NpmConsolidateInput): NpmConsolidati
   const selected = manifests.filter(serviceFilter(options.services));
   const threshold = options.minServices ?? (options.minShare !== undefined ? baseThreshold(selected.length, options.minShare) : 2);
   const plan: NpmConsolidationPlan = { mode: pnpm ? 'catalog' : 'align', threshold, edits: [], changes: [], kept: [], diagnostics: [] };
-  const fail = (path: string, code: string, message: string) => {
-    plan.diagnostics.push({ path, line: 0, column: 0, severity: 'error', code, message });
-    return plan;
-  };
+  // Any error means no edit at all: a half-applied consolidation is worse than none.
+  const fail = (path: string, code: string, message: string): NpmConsolidationPlan => ({
+    ...plan,
+    edits: [],
+    changes: [],
+    diagnostics: [...plan.diagnostics, { path, line: 0, column: 0, severity: 'error', code, message }],
+  });
 
   let catalog: DecideContext['catalog'] = null;
   if (pnpm) {
@@ -106,7 +109,7 @@ export function planNpmConsolidation(input: NpmConsolidateInput): NpmConsolidati
   for (const [m, list] of splices) {
     const after = applySplices(m.text, list);
     const problem = verifyPackageJson(m, after, planned.get(m)!);
-    if (problem) return failAll(plan, m.path, problem);
+    if (problem) return fail(m.path, 'consolidate-verify-failed', notAsPlanned(m.path, problem));
     plan.edits.push({ path: m.path, before: m.text, after });
   }
   if (pnpm && catalog) {
@@ -121,21 +124,21 @@ export function planNpmConsolidation(input: NpmConsolidateInput): NpmConsolidati
     if (updates.size > 0 || additions.size > 0) {
       const after = editCatalog(pnpm.text, catalog.site, updates, additions);
       const problem = verifyPnpmWorkspace(pnpm, after, updates, additions);
-      if (problem) return failAll(plan, pnpm.path, problem);
+      if (problem) return fail(pnpm.path, 'consolidate-verify-failed', notAsPlanned(pnpm.path, problem));
       plan.edits.push({ path: pnpm.path, before: pnpm.text, after });
     }
   }
   plan.edits.sort((a, b) => cmp(a.path, b.path));
-  const at = (c: NpmChange) => offsets.get(c) ?? Infinity;
-  plan.changes.sort((a, b) => cmp(a.path, b.path) || (a.line ?? Infinity) - (b.line ?? Infinity) || at(a) - at(b) || cmp(a.package, b.package));
+  // Added catalog entries have no line yet: they go last, by name.
+  const order = (c: NpmChange) => [c.line ?? Number.MAX_SAFE_INTEGER, offsets.get(c) ?? Number.MAX_SAFE_INTEGER] as const;
+  plan.changes.sort((a, b) => cmp(a.path, b.path) || order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1] || cmp(a.package, b.package));
   plan.kept.sort((a, b) => cmp(a.package, b.package) || cmp(a.reason, b.reason));
   return plan;
 }
 
 /** A re-read that disagrees with the plan is a bug: nothing is written, and the diagnostic says where. */
-function failAll(plan: NpmConsolidationPlan, path: string, problem: string): NpmConsolidationPlan {
-  const diagnostic: Diagnostic = { path, line: 0, column: 0, severity: 'error', code: 'consolidate-verify-failed', message: `the edited ${path} would not read as planned (${problem}); nothing is written` };
-  return { ...plan, edits: [], changes: [], diagnostics: [...plan.diagnostics, diagnostic] };
+function notAsPlanned(path: string, problem: string): string {
+  return `the edited ${path} would not read as planned (${problem}); nothing is written`;
 }
 
 /** Peer ranges by package, from every workspace package (selected or not). */
