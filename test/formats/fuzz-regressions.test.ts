@@ -4,6 +4,7 @@
  * decisions stay those of pip, packaging and tomllib.
  */
 import { describe, expect, it } from 'vitest';
+import { parseConda } from '../../src/formats/conda/parse.js';
 import { parsePipfile } from '../../src/formats/pipfile/parse.js';
 import { locateToml } from '../../src/formats/pyproject/toml-locate.js';
 
@@ -31,5 +32,13 @@ describe('TOML locations of tables only a header implies', () => {
   it('a diagnostic about an implied table points at its header, not at line 1', () => {
     const m = parsePipfile('[packages]\nrequests = "*"\n\n[docs."not a name".x]\ny = 1\n', { path: 'Pipfile' });
     expect(m.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['invalid-requirement', 4, 1]]);
+  });
+});
+
+describe('YAML positions of a conda file', () => {
+  it('count every line, also those of a block scalar the YAML parser recovers from', () => {
+    // Shrunk input: the second document was reported at line 2, column 30 of a 15-character line.
+    const m = parseConda('\t>!tag !=channels:\n  - conda-forge\n  - defaults\n---\nname: x\n', { path: 'environment.yml' });
+    expect(m.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['invalid-yaml', 4, 1]]);
   });
 });

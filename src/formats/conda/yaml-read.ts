@@ -17,8 +17,12 @@ export interface YamlDocument {
 }
 
 export function readYaml(text: string, diags: Diagnostics): YamlDocument | null {
+  // Lines come from the text, not from the Parser's callback, which skips the newlines of a block
+  // scalar it recovers from (`\t>` at the start of a file), which put later positions lines too high.
   const lines = new LineCounter();
-  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  const tokens = [...new Parser().parse(text)];
   if (tokens.some((t) => depth(t) > MAX_YAML_DEPTH)) {
     diags.add(null, 'error', 'invalid-yaml', `collections nested deeper than ${MAX_YAML_DEPTH} levels; not read`);
     return null;
