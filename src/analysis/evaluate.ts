@@ -93,17 +93,19 @@ export function evaluate(inventory: Inventory, config: Config, rules = resolveRu
     (u) => roleOf(u.declaration) !== 'build' && !allowed.some((a) => a.pkg(u.package) && a.service(u.service)),
   );
   const npm = npmFindings(inventory, rules, (service) => ignoredService(service));
+  // Runtimes of ignored services are not compared either.
+  const scoped: Inventory = { ...inventory, runtimes: (inventory.runtimes ?? []).filter((r) => r.service === null || !ignoredService(r.service)) };
 
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (rule.severity === 'off') continue;
-    for (const raw of RULES[rule.id].check({ inventory, index, driftIndex, options: rule.options })) {
+    for (const raw of RULES[rule.id].check({ inventory: scoped, index, driftIndex, options: rule.options })) {
       if (raw.package !== null && ignoredPackage(raw.package)) continue;
       findings.push({
         rule: rule.id,
         severity: rule.severity === 'error' ? 'error' : 'warning',
         package: raw.package,
-        ecosystem: 'pypi',
+        ecosystem: raw.ecosystem ?? 'pypi',
         message: raw.message,
         locations: raw.locations,
         data: raw.data,

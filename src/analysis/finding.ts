@@ -1,3 +1,5 @@
+import type { Ecosystem } from '../model/declaration.js';
+
 /** Findings are data; reporters turn them into text. */
 export const RULE_IDS = [
   'base-override',
@@ -27,7 +29,7 @@ export interface Finding {
   severity: Severity;
   /** PEP 503 canonical name, or null for findings about a file or an option. */
   package: string | null;
-  ecosystem: 'pypi';
+  ecosystem: Ecosystem;
   message: string;
   /** Sorted; the first is the primary location. */
   locations: Location[];
@@ -44,6 +46,8 @@ export interface RawFinding {
   data: Record<string, unknown>;
   /** Facts that identify this finding beyond rule, package and files (e.g. the pinned versions). */
   key?: string;
+  /** Absent means the package's ecosystem is `pypi` (or the finding is about a file). */
+  ecosystem?: Ecosystem;
 }
 
 export function sortLocations(locations: Location[]): Location[] {

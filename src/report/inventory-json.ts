@@ -101,7 +101,7 @@ export function reportJson(inventory: Inventory, index: PackageIndex, summary: S
         services: [...byService].map(([service, uses]) => ({
           service,
           declarations: uses.map((u) => ({
-            manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, marker: u.declaration.marker,
+            manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, written: u.declaration.written ?? null, marker: u.declaration.marker,
             role: roleOf(u.declaration), inherited: u.inherited, constraint: u.constraint,
           })),
         })),

@@ -111,6 +111,7 @@ const packageEntry = z.strictObject({
           manifest: z.string(),
           line: z.number().int(),
           specifier: z.string(),
+          written: z.string().nullable(),
           marker: z.string().nullable(),
           role: z.enum(DECLARATION_ROLES),
           inherited: z.boolean(),

@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { ReportJson } from './schema.js';
 import { paint, type RenderContext } from './render-context.js';
-import { packageKey as qualified } from '../analysis/package-index.js';
+import { packageKey } from '../analysis/package-index.js';
 
 function table(head: string[], rows: string[][], ctx: RenderContext): string {
   const t = new Table({ head, style: { compact: true, head: ctx.color ? ['cyan'] : [], border: ctx.color ? ['grey'] : [] } });
@@ -26,7 +26,7 @@ export function renderFindingsTable(r: ReportJson, ctx: RenderContext): string {
   const ordered = [...r.findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return ordered
     .map((f) => {
-      const head = `${f.severity === 'error' ? paint(ctx, 'red', 'error  ') : paint(ctx, 'yellow', 'warning')}  ${paint(ctx, 'bold', f.rule)}${f.package ? `  ${qualified(f.package, f.ecosystem)}` : ''}`;
+      const head = `${f.severity === 'error' ? paint(ctx, 'red', 'error  ') : paint(ctx, 'yellow', 'warning')}  ${paint(ctx, 'bold', f.rule)}${f.package ? `  ${packageKey(f.ecosystem, f.package)}` : ''}`;
       const where = f.locations.map((l) => (l.line > 0 ? `${l.path}:${l.line}` : l.path));
       return `${head}\n  ${f.message}\n  ${paint(ctx, 'dim', `at ${where.join(', ')}`)}`;
     })
@@ -41,7 +41,7 @@ export function renderReportTable(r: ReportJson, ctx: RenderContext): string {
       paint(ctx, 'bold', 'Version conflicts'),
       table(
         ['package', 'drift', 'service -> version'],
-        s.conflicts.map((c) => [qualified(c.package, c.ecosystem), c.drift, Object.entries(c.versions).map(([svc, v]) => `${svc} -> ${v.join(', ')}`).join('\n')]),
+        s.conflicts.map((c) => [packageKey(c.ecosystem, c.package), c.drift, Object.entries(c.versions).map(([svc, v]) => `${svc} -> ${v.join(', ')}`).join('\n')]),
         ctx,
       ),
     );
@@ -51,7 +51,7 @@ export function renderReportTable(r: ReportJson, ctx: RenderContext): string {
       paint(ctx, 'bold', 'Shared base'),
       table(
         ['package', 'services', 'proposed', 'status'],
-        s.baseCandidates.map((c) => [qualified(c.package, c.ecosystem), String(c.services.length), c.proposedVersion ?? '(range)', c.inBase ? 'in base' : 'candidate']),
+        s.baseCandidates.map((c) => [packageKey(c.ecosystem, c.package), String(c.services.length), c.proposedVersion ?? '(range)', c.inBase ? 'in base' : 'candidate']),
         ctx,
       ),
     );

@@ -5,6 +5,9 @@ import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { DRIFT_ORDER, RUNTIME_VERSIONS, type RuntimeVersions } from '../formats/runtime/versions.js';
 import type { RuntimeDeclaration, RuntimeName } from '../model/runtime.js';
 
+/** Node's versions are npm's business (engines.node), Python's PyPI's (requires-python). */
+const ecosystemOfRuntime = (runtime: RuntimeName): 'npm' | 'pypi' => (runtime === 'node' ? 'npm' : 'pypi');
+
 /** A declaration with its normalized version or range (`key`). */
 interface Keyed {
   d: RuntimeDeclaration & { service: string };
@@ -42,6 +45,7 @@ function versionDrift(runtime: RuntimeName, scheme: RuntimeVersions, exact: Keye
   const listing = joinCapped(keys.map((k) => `${k} (${listNames(versions[k]!)})`), ', ', 10, 'versions');
   return {
     package: runtime,
+    ecosystem: ecosystemOfRuntime(runtime),
     message: `${runtime} runs on ${keys.length} different versions: ${listing}; ${worst} drift`,
     locations: at(exact),
     data: { runtime, drift: worst, versions, sources: uniqueSorted(exact.map((k) => k.d.source)) },
@@ -60,6 +64,7 @@ function rangeDrift(runtime: RuntimeName, ranged: Keyed[]): RawFinding | null {
   const labels = Object.keys(ranges).sort();
   return {
     package: runtime,
+    ecosystem: ecosystemOfRuntime(runtime),
     message: `${runtime} is required at ${labels.length} different ranges: ${joinCapped(labels.map((l) => `${l} (${listNames(ranges[l]!)})`), ', ', 10, 'ranges')}`,
     locations: at(ranged),
     data: { runtime, ranges: Object.fromEntries(labels.map((l) => [l, ranges[l]!])), sources: uniqueSorted(ranged.map((k) => k.d.source)) },
@@ -96,6 +101,7 @@ function ownRangeClashes(runtime: RuntimeName, scheme: RuntimeVersions, exact: K
     const ids = sorted.map(([id]) => id);
     findings.push({
       package: runtime,
+      ecosystem: ecosystemOfRuntime(runtime),
       message: `${runtime} in ${service}: ${joinCapped(ids, '; ', 10, 'clashes')}`,
       locations: at(sorted.flatMap(([, c]) => c.involved)),
       data: { runtime, service, clashes: sorted.map(([, { involved: _, ...c }]) => c) },

@@ -11,7 +11,7 @@ import { sarifContext } from '../../src/report/outputs.js';
 import { ADVISORY_RULES } from '../../src/audit/rule-options.js';
 
 export const VERSION_PLACEHOLDER = '<version>';
-export const FIXTURES = ['seed-platform', 'seed-platform-consolidated'] as const;
+export const FIXTURES = ['seed-platform', 'seed-platform-consolidated', 'polyglot-platform'] as const;
 export const goldenDir = path.resolve(import.meta.dirname, '../goldens/report');
 export const auditGoldenDir = path.resolve(import.meta.dirname, '../goldens/audit');
 export const SEED_ADVISORIES = path.resolve(import.meta.dirname, '../audit/fixtures/seed-advisories');

@@ -53,4 +53,33 @@ describe('the goldens say what the issue asks', () => {
     expect(r.summary.baseCandidates.filter((c) => c.inBase)).toHaveLength(21);
     expect(r.summary.duplicationRatio).toBe(0);
   });
+  it('polyglot-platform: the DRIFT.md findings across formats and ecosystems, and nothing else', () => {
+    const r = load('polyglot-platform.report.json');
+    const drift = r.findings.filter((f) => f.rule !== 'duplicate').map((f) => `${f.rule} ${f.ecosystem}:${f.package} ${String(f.data.drift ?? '')}`.trim());
+    expect(drift.sort()).toEqual([
+      'range-mismatch npm:axios',
+      'range-mismatch pypi:numpy',
+      'range-mismatch pypi:scikit-learn',
+      'runtime-drift npm:node',
+      'runtime-drift npm:node major',
+      'runtime-drift pypi:python',
+      'runtime-drift pypi:python minor',
+      'unsatisfiable npm:react',
+      'unsatisfiable pypi:fastapi',
+      'unsatisfiable pypi:pydantic',
+      'version-conflict npm:typescript minor',
+      'version-conflict pypi:fastapi minor',
+    ]);
+    // conda's numpy and npm's requests are other packages than PyPI's: never compared with them.
+    const numpy = r.packages.filter((p) => p.name === 'numpy').map((p) => p.ecosystem);
+    expect(numpy).toEqual(['conda', 'pypi']);
+    expect(r.packages.filter((p) => p.name === 'requests').map((p) => p.ecosystem)).toEqual(['npm', 'pypi']);
+    // Build requirements are listed with their role, and are never drift or base candidates.
+    const setuptools = r.manifests.flatMap((m) => m.declarations).filter((d) => d.name === 'setuptools');
+    expect(setuptools.map((d) => d.role)).toEqual(['build']);
+    expect(r.summary.baseCandidates.map((c) => c.package)).not.toContain('setuptools');
+    expect(new Set(r.manifests.map((m) => m.kind))).toEqual(
+      new Set(['conda', 'dockerfile', 'nvmrc', 'package-json', 'pipfile', 'pnpm-workspace', 'pyproject', 'python-version', 'requirements', 'setup-cfg', 'setup-py']),
+    );
+  });
 });
