@@ -8,6 +8,10 @@ import { JOURNAL, rollback, writeTransaction } from '../consolidate/transaction.
 import { expandLikePip, type ExpandedDeclaration } from '../inventory/expand.js';
 import type { Inventory } from '../inventory/model.js';
 import { EXIT, UsageError } from '../errors.js';
+import type { ManifestKind } from '../model/manifest.js';
+import type { PackageJsonManifest } from '../formats/npm/package-json.js';
+import type { PnpmWorkspace } from '../formats/npm/pnpm-workspace.js';
+import { describeNpmChange, planNpmConsolidation, type NpmConsolidationPlan } from '../consolidate/npm/index.js';
 import { paint, type RenderContext } from '../report/render-context.js';
 
 export interface ConsolidateCliOptions {
@@ -24,7 +28,9 @@ export interface ConsolidateCliOptions {
   maxFileSize: number;
 }
 
-const OTHER_FORMATS = ['pyproject.toml', 'Pipfile', 'environment.yml', 'environment.yaml', 'conda.yml', 'conda.yaml'];
+/** Python formats with no include mechanism for a shared requirements file: listed as not rewritten. */
+const NO_INCLUDE_KINDS: ReadonlySet<ManifestKind> = new Set(['pyproject', 'pipfile', 'setup-cfg', 'setup-py', 'conda']);
+const PYTHON_KINDS: ReadonlySet<ManifestKind> = new Set(['requirements', ...NO_INCLUDE_KINDS]);
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -37,6 +43,13 @@ function defaultBase(inventory: Inventory): string {
   }
   const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
   return best ? best[0] : 'shared/requirements.txt';
+}
+
+const byPathCache = new WeakMap<Inventory, Map<string, Inventory['manifests'][number]>>();
+function byPathOf(inventory: Inventory): Map<string, Inventory['manifests'][number]> {
+  let m = byPathCache.get(inventory);
+  if (!m) byPathCache.set(inventory, (m = new Map(inventory.manifests.map((x) => [x.path, x]))));
+  return m;
 }
 
 function normalizeBase(base: string): string {
@@ -80,7 +93,7 @@ export function planText(plan: Plan, ctx: RenderContext): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function planJson(plan: Plan) {
+export function planJson(plan: Plan, npm: NpmConsolidationPlan | null = null) {
   return {
     base: plan.base,
     services: plan.services.map((s) => ({ name: s.name, manifest: s.manifest, changes: s.changes })),
@@ -88,7 +101,30 @@ export function planJson(plan: Plan) {
     kept: plan.kept,
     skipped: plan.skipped,
     files: plan.edits.map((e) => e.path),
+    ...(npm ? { npm: { mode: npm.mode, threshold: npm.threshold, changes: npm.changes, kept: npm.kept, diagnostics: npm.diagnostics, files: npm.edits.map((e) => e.path) } } : {}),
   };
+}
+
+/** The npm part of the text plan: pnpm catalog moves or in-place alignments, what was kept, and why. */
+export function npmPlanText(plan: NpmConsolidationPlan, ctx: RenderContext): string {
+  const how = plan.mode === 'catalog' ? 'shared versions move into the pnpm catalog' : 'deviating versions align, each in its own range style';
+  const lines = ['', paint(ctx, 'bold', `npm: ${how} (packages declared in at least ${plan.threshold} packages)`)];
+  for (const c of plan.changes) lines.push(`  ${c.path}:${c.line ?? '-'} ${describeNpmChange(c)}`);
+  if (plan.changes.length === 0) lines.push('  (no changes)');
+  if (plan.kept.length) {
+    lines.push('', paint(ctx, 'bold', 'npm: kept as written'));
+    for (const k of plan.kept) lines.push(`  ${k.package}: ${k.reason}`);
+  }
+  for (const d of plan.diagnostics) lines.push(`  ${d.severity}: ${d.path}${d.line ? `:${d.line}` : ''}: ${d.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Every package.json, and the top-most pnpm-workspace.yaml (its catalog is the shared base). */
+function npmInput(inventory: Inventory): { manifests: PackageJsonManifest[]; pnpmWorkspace: PnpmWorkspace | null } {
+  const manifests = inventory.manifests.filter((m) => m.kind === 'package-json') as unknown as PackageJsonManifest[];
+  const depth = (p: string) => p.split('/').length;
+  const workspace = inventory.manifests.filter((m) => m.kind === 'pnpm-workspace').sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : 1))[0];
+  return { manifests, pnpmWorkspace: (workspace as unknown as PnpmWorkspace | undefined) ?? null };
 }
 
 export async function runConsolidate(root: string, opts: ConsolidateCliOptions, out: Out, ctx: RenderContext): Promise<number> {
@@ -102,7 +138,12 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
   const inventory = await loadInventory(root, loadOpts);
   const { config } = loadConfig(root, opts.config);
   const base = normalizeBase(opts.base ?? config.base ?? defaultBase(inventory));
-  const plan = planConsolidation(inventory, {
+  // Python services are those with a Python manifest; Node-only services are npm's business below.
+  const python: Inventory = {
+    ...inventory,
+    services: inventory.services.filter((s) => s.manifests.some((m) => PYTHON_KINDS.has(byPathOf(inventory).get(m)!.kind))),
+  };
+  const plan = planConsolidation(python, {
     base,
     ...(opts.services ? { services: opts.services } : {}),
     ...(opts.minServices !== undefined ? { minServices: opts.minServices } : {}),
@@ -111,26 +152,45 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
     allowHashMode: opts.allowHashMode ?? false,
   });
 
-  // Other manifest formats have no include mechanism: never rewritten, and the plan says so.
-  for (const s of plan.services) {
-    const dir = path.posix.dirname(s.manifest);
-    for (const name of OTHER_FORMATS) {
-      const rel = dir === '.' ? name : `${dir}/${name}`;
-      if (existsSync(path.join(root, ...rel.split('/')))) plan.skipped.push({ service: s.name, manifest: rel, reason: `${name} has no include mechanism for a shared requirements file; not rewritten` });
+  // Other Python formats have no include mechanism: never rewritten, and the plan says so.
+  const explained = new Set<string>();
+  for (const s of python.services) {
+    for (const m of s.manifests.map((p) => byPathOf(inventory).get(p)!)) {
+      if (!NO_INCLUDE_KINDS.has(m.kind)) continue;
+      plan.skipped.push({ service: s.name, manifest: m.path, reason: `${path.posix.basename(m.path)} has no include mechanism for a shared requirements file; not rewritten` });
+      explained.add(s.name);
     }
   }
+  // "No requirements.txt" says nothing new next to the manifest the service does have.
+  plan.skipped = plan.skipped.filter((k) => !(k.manifest === null && explained.has(k.service)));
+  plan.skipped.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : (a.manifest ?? '') < (b.manifest ?? '') ? -1 : 1));
 
-  if (opts.format === 'json') out.stdout(`${JSON.stringify(planJson(plan), null, 2)}\n`);
+  const npmIn = npmInput(inventory);
+  const npmOptions = {
+    strategy: opts.strategy,
+    ...(opts.services ? { services: opts.services } : {}),
+    ...(opts.minServices !== undefined ? { minServices: opts.minServices } : {}),
+    ...(opts.minShare !== undefined ? { minShare: opts.minShare } : {}),
+  };
+  const npm = npmIn.manifests.length === 0 ? null : planNpmConsolidation({ ...npmIn, options: npmOptions });
+  if (npm && npm.diagnostics.some((d) => d.severity === 'error')) {
+    out.stderr(`depaudit: the npm plan could not be made exactly: ${npm.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`).join('; ')}\n`);
+    return EXIT.failure;
+  }
+  const npmEdits = npm?.edits ?? [];
+  if (opts.format === 'json') out.stdout(`${JSON.stringify(planJson(plan, npm), null, 2)}\n`);
   else {
     out.stdout(planText(plan, ctx));
-    for (const e of plan.edits) out.stdout(`\n${unifiedDiff(e.path, e.before, e.after)}`);
+    if (npm) out.stdout(npmPlanText(npm, ctx));
+    for (const e of [...plan.edits, ...npmEdits].sort((a, b) => (a.path < b.path ? -1 : 1))) out.stdout(`\n${unifiedDiff(e.path, e.before, e.after)}`);
   }
-  if (plan.edits.length === 0) {
+  const changed = plan.edits.length + npmEdits.length;
+  if (changed === 0) {
     out.stderr('depaudit: nothing to do\n');
     return EXIT.ok;
   }
   if (!opts.write) {
-    out.stderr(`depaudit: dry run; ${plan.edits.length} file(s) would change (pass --write to apply)\n`);
+    out.stderr(`depaudit: dry run; ${changed} file(s) would change (pass --write to apply)\n`);
     return EXIT.ok;
   }
 
@@ -148,9 +208,17 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
   const includers = new Set(plan.includers);
   const result = await writeTransaction(
     root,
-    plan.edits.map((e) => ({ path: e.path, expectedSha256: e.before === null ? null : byPath.get(e.path)!.sha256, bytes: e.bytes })),
+    [
+      ...plan.edits.map((e) => ({ path: e.path, expectedSha256: e.before === null ? null : byPath.get(e.path)!.sha256, bytes: e.bytes })),
+      ...npmEdits.map((e) => ({ path: e.path, expectedSha256: byPath.get(e.path)!.sha256, bytes: new Uint8Array(Buffer.from(e.after, 'utf8')) })),
+    ],
     async () => {
       const after = await loadInventory(root, loadOpts);
+      // npm: the written tree must read back as planned, i.e. a second plan changes nothing.
+      if (npm) {
+        const again = planNpmConsolidation({ ...npmInput(after), options: npmOptions });
+        if (again.edits.length > 0) return `after writing, the npm plan still changes ${again.edits.map((e) => e.path).join(', ')}`;
+      }
       for (const s of plan.services) {
         const got = effective(after, s.manifest);
         const want = new Set(expected.get(s.manifest));
@@ -169,6 +237,7 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
     out.stderr(`depaudit: ${result.message}\n`);
     return EXIT.failure;
   }
-  out.stderr(`depaudit: wrote ${plan.edits.length} file(s): ${plan.edits.map((e) => e.path).join(', ')}\n`);
+  const written = [...plan.edits, ...npmEdits].map((e) => e.path).sort();
+  out.stderr(`depaudit: wrote ${written.length} file(s): ${written.join(', ')}\n`);
   return EXIT.ok;
 }
