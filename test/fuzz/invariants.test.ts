@@ -12,13 +12,15 @@ import { parsePnpmWorkspace } from '../../src/formats/npm/pnpm-workspace.js';
 import { parsePipfile } from '../../src/formats/pipfile/parse.js';
 import { parsePyproject } from '../../src/formats/pyproject/parse.js';
 import { parseRequirementsText } from '../../src/formats/requirements/parse.js';
+import { parseDockerfileRuntimes } from '../../src/formats/runtime/dockerfile.js';
 import { parseSetupCfg } from '../../src/formats/setup-cfg/parse.js';
 import { setupCfgText } from './arbitraries/ini.js';
 import { packageJsonText } from './arbitraries/json.js';
 import { requirementsText } from './arbitraries/requirements.js';
+import { dockerfileText } from './arbitraries/runtime.js';
 import { pipfileText, pyprojectText } from './arbitraries/toml.js';
 import { condaText, pnpmText } from './arbitraries/yaml.js';
-import { checkShape, InvariantError, lineBounds } from './invariants.js';
+import { checkRuntimes, checkShape, InvariantError, lineBounds } from './invariants.js';
 import { checkReEmit } from './re-emit.js';
 
 const TEXT = '[project]\nname = "x"\ndependencies = ["requests>=2", "numpy"]\n';
@@ -59,6 +61,25 @@ describe('checkShape', () => {
   });
 });
 
+describe('checkRuntimes', () => {
+  const text = '\uFEFFFROM python:3.11\nFROM node:20 AS web\n';
+  const read = () => parseDockerfileRuntimes(text, { path: 'D' });
+
+  it('accepts a real parse, BOM included', () => {
+    expect(read().runtimes.map((r) => [r.line, r.column, r.written])).toEqual([[1, 6, 'python:3.11'], [2, 6, 'node:20']]);
+    expect(() => checkRuntimes(read(), text, 'D')).not.toThrow();
+  });
+
+  it('rejects a runtime whose position is not where its text starts, or past its line', () => {
+    const r = read();
+    r.runtimes[1]!.column = 7;
+    expect(() => checkRuntimes(r, text, 'D')).toThrow('the text at its position');
+    const s = read();
+    s.runtimes[0]!.column = 40;
+    expect(() => checkRuntimes(s, text, 'D')).toThrow('column past the end');
+  });
+});
+
 describe('checkReEmit', () => {
   const text = 'a==1\n# c\nb==2 \\\n  ; python_version < "3"\n-r base.txt\n';
   const ctx = { path: 'r.txt' };
@@ -96,5 +117,11 @@ describe('the generators reach both the declaring and the refusing paths', () =>
     const erring = results.filter((m) => m.diagnostics.some((d) => d.severity === 'error')).length;
     expect(declaring).toBeGreaterThan(300 * 0.1);
     expect(erring).toBeGreaterThan(300 * 0.1);
+  });
+
+  it('dockerfile', () => {
+    const results = fc.sample(dockerfileText, { numRuns: 300, seed: 5 }).map((t) => parseDockerfileRuntimes(t, { path: 'D' }));
+    expect(results.filter((r) => r.runtimes.length > 0).length).toBeGreaterThan(300 * 0.1);
+    expect(results.filter((r) => r.diagnostics.length > 0).length).toBeGreaterThan(300 * 0.1);
   });
 });

@@ -5,7 +5,9 @@
  * script alike.
  */
 import type { Declaration } from '../../src/model/declaration.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
 import type { ParsedFormat } from '../../src/model/manifest.js';
+import type { RuntimeParse } from '../../src/model/runtime.js';
 import { canonicalizeName } from '../../src/pep508/index.js';
 
 export class InvariantError extends Error {
@@ -68,21 +70,47 @@ const DEFAULT_OPAQUE = (d: Declaration) => d.text.includes('\\');
 export function checkShape(m: ParsedFormat, text: string, o: ShapeOptions): void {
   invariant(m.text === text, () => 'result.text is not the input text');
   const bounds = lineBounds(text, o.lines);
-  for (const d of m.diagnostics) {
-    const where = () => `diagnostic ${JSON.stringify(d)} (file has ${bounds.length} lines)`;
-    invariant(d.path === o.path, () => `${where()}: wrong path`);
-    invariant(d.severity === 'error' || d.severity === 'warning', () => `${where()}: bad severity`);
-    invariant(/^[a-z0-9]+(-[a-z0-9]+)*$/.test(d.code) && d.message.length > 0, () => `${where()}: bad code or empty message`);
-    invariant(Number.isInteger(d.line) && Number.isInteger(d.column) && d.line >= 0 && d.column >= 0, () => `${where()}: negative or fractional position`);
-    invariant(d.line <= bounds.length, () => `${where()}: line past the end of the file`);
-    if (d.line === 0) invariant(d.column === 0, () => `${where()}: a column on line 0`);
-    else {
-      const [start, end] = bounds[d.line - 1]!;
-      invariant(d.column <= end - start + 1, () => `${where()}: column past the end of line ${d.line} (${end - start} chars)`);
-    }
-  }
+  for (const d of m.diagnostics) checkDiagnostic(d, bounds, o.path);
   for (const d of m.declarations) checkDeclaration(d, text, bounds, o.opaque ?? DEFAULT_OPAQUE);
   if (m.blocks.length > 0) checkBlocks(m, text);
+}
+
+/** A well-formed diagnostic on a real line and column (line 0, column 0: the whole file). */
+function checkDiagnostic(d: Diagnostic, bounds: Array<[number, number]>, path: string): void {
+  const where = () => `diagnostic ${JSON.stringify(d)} (file has ${bounds.length} lines)`;
+  invariant(d.path === path, () => `${where()}: wrong path`);
+  invariant(d.severity === 'error' || d.severity === 'warning', () => `${where()}: bad severity`);
+  invariant(/^[a-z0-9]+(-[a-z0-9]+)*$/.test(d.code) && d.message.length > 0, () => `${where()}: bad code or empty message`);
+  checkPosition(d, bounds, where);
+}
+
+function checkPosition(p: { line: number; column: number }, bounds: Array<[number, number]>, where: () => string): void {
+  invariant(Number.isInteger(p.line) && Number.isInteger(p.column) && p.line >= 0 && p.column >= 0, () => `${where()}: negative or fractional position`);
+  invariant(p.line <= bounds.length, () => `${where()}: line past the end of the file`);
+  if (p.line === 0) invariant(p.column === 0, () => `${where()}: a column on line 0`);
+  else {
+    const [start, end] = bounds[p.line - 1]!;
+    invariant(p.column <= end - start + 1, () => `${where()}: column past the end of line ${p.line} (${end - start} chars)`);
+  }
+}
+
+/**
+ * A runtime reader's result (Dockerfile, version files): diagnostics as above; each runtime on a
+ * real line, at a column where its written text starts (a BOM is not a column).
+ */
+export function checkRuntimes(r: RuntimeParse, text: string, path: string): void {
+  const bounds = lineBounds(text, 'lf');
+  for (const d of r.diagnostics) checkDiagnostic(d, bounds, path);
+  for (const rt of r.runtimes) {
+    const where = () => `runtime ${JSON.stringify(rt)}`;
+    invariant(rt.path === path && rt.service === null && rt.written.length > 0, () => `${where()}: wrong path, a service, or nothing written`);
+    checkPosition(rt, bounds, where);
+    invariant(rt.line >= 1 && rt.column >= 1, () => `${where()}: no position`);
+    const bom = rt.line === 1 && text.startsWith('\uFEFF') ? 1 : 0;
+    const at = bounds[rt.line - 1]![0] + bom + rt.column - 1;
+    invariant(text[at] === rt.written[0], () => `${where()}: the text at its position is ${JSON.stringify(text.slice(at, at + 10))}`);
+    invariant(rt.version === null || rt.range === null, () => `${where()}: both a version and a range`);
+  }
 }
 
 function checkDeclaration(d: Declaration, text: string, bounds: Array<[number, number]>, opaque: (d: Declaration, text: string) => boolean): void {

@@ -13,6 +13,8 @@ import { parsePipfile } from '../../src/formats/pipfile/parse.js';
 import { parsePyproject } from '../../src/formats/pyproject/parse.js';
 import { parseRequirementsBytes, parseRequirementsText } from '../../src/formats/requirements/parse.js';
 import { parseSetupCfg } from '../../src/formats/setup-cfg/parse.js';
+import { parseDockerfileRuntimes } from '../../src/formats/runtime/dockerfile.js';
+import { parseRuntimeVersionFile } from '../../src/formats/runtime/version-file.js';
 import { parseSetupPy } from '../../src/formats/setup-py/parse.js';
 import { compareVersions, formatSpecifierSet, formatVersion, parseSpecifierSet, parseVersion, specifierSetContains } from '../../src/pep440/index.js';
 import { formatMarker, formatRequirement, parseMarker, parseRequirement } from '../../src/pep508/index.js';
@@ -21,9 +23,10 @@ import { setupCfgText } from './arbitraries/ini.js';
 import { packageJsonText } from './arbitraries/json.js';
 import { marker, requirement, specifierSet, version, PEP_FRAGMENTS } from './arbitraries/pep.js';
 import { requirementsEnv, requirementsText } from './arbitraries/requirements.js';
+import { dockerfileText, versionFileText } from './arbitraries/runtime.js';
 import { pipfileText, pyprojectText } from './arbitraries/toml.js';
 import { condaText, pnpmText } from './arbitraries/yaml.js';
-import { checkShape, invariant, type LineMode, type ShapeOptions } from './invariants.js';
+import { checkRuntimes, checkShape, invariant, type LineMode, type ShapeOptions } from './invariants.js';
 import { checkReEmit } from './re-emit.js';
 
 export interface FuzzTarget {
@@ -133,6 +136,8 @@ export const TARGETS: FuzzTarget[] = [
   formatTarget('package-json', packageJsonText, 'a/package.json', 'universal', (t, path) => parsePackageJson(t, { path })),
   // The npm readers count a lone CR as a line break (TextIndex), as pnpm's js-yaml does.
   formatTarget('pnpm-workspace', pnpmText, 'pnpm-workspace.yaml', 'universal', (t, path) => parsePnpmWorkspace(t, { path }), yamlName),
+  target('dockerfile', dockerfileText, (t) => checkRuntimes(parseDockerfileRuntimes(t, { path: 'a/Dockerfile' }), t, 'a/Dockerfile')),
+  target('version-files', fc.tuple(versionFileText, fc.constantFrom('a/.python-version', 'a/.nvmrc', 'a/.node-version')), ([t, path]) => checkRuntimes(parseRuntimeVersionFile(t, { path }), t, path)),
   target('pep508', pepString(fc.oneof(requirement, marker)), checkPep508),
   target('pep440', pepString(fc.oneof(version, specifierSet)), checkPep440),
 ];
