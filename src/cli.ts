@@ -1,7 +1,7 @@
-#!/usr/bin/env node
 /**
  * Command-line wiring only: argv → options → a command → text on stdout and an exit code.
- * Commands load their modules lazily so `depaudit --version` stays fast.
+ * Loaded by bin.ts (the executable). Each command imports its module only when it runs, so
+ * `--help` and a light command never load the heavy ones.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, UsageError } from './errors.js';
@@ -183,16 +183,6 @@ async function main(argv: string[]): Promise<number> {
     if (process.env.DEPAUDIT_DEBUG) out.stderr(`${e instanceof Error ? e.stack : ''}\n`);
     return EXIT.failure;
   }
-}
-
-// A closed pipe (`depaudit report | head`) ends the output quietly, as for any Unix tool; any
-// other output error is a one-line failure, never a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    if (stream === process.stdout) process.stderr.write(`depaudit: cannot write output: ${e.code ?? e.message}\n`);
-    process.exit(EXIT.failure);
-  });
 }
 
 process.exitCode = await main(process.argv);

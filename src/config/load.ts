@@ -1,10 +1,10 @@
 /** Finding, reading and validating the config file; every failure is a UsageError (exit 2). */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { rulesFile } from '../paths.js';
 import { configSchema, presetSchema, type Config } from './schema.js';
 
 export const CONFIG_NAMES = ['depaudit.config.yaml', 'depaudit.config.yml', 'depaudit.config.json'];
@@ -77,11 +77,8 @@ export function loadConfig(root: string, explicit?: string): { config: Config; f
   return { config: parsed.data, file };
 }
 
-const presetDir = new URL('../../rules/', import.meta.url);
-
 export function loadPreset(name: 'recommended' | 'strict'): z.output<typeof presetSchema> {
-  const file = new URL(`${name}.yaml`, presetDir);
-  const parsed = presetSchema.safeParse(readYaml(fileURLToPath(file), 'preset'));
+  const parsed = presetSchema.safeParse(readYaml(rulesFile(`${name}.yaml`), 'preset'));
   if (!parsed.success) throw new Error(`preset ${name} is invalid: ${describeIssues(parsed.error, presetSchema).join('; ')}`);
   return parsed.data;
 }

@@ -1,7 +1,7 @@
 /** The rule pages (rules/<id>.md) shipped with the package, for SARIF `help` and descriptions. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { RULE_IDS, type ConfiguredSeverity, type RuleId } from '../analysis/finding.js';
+import { rulesFile } from '../paths.js';
 import { RULES } from '../rules/index.js';
 
 export interface RuleDoc {
@@ -15,8 +15,6 @@ export interface RuleDoc {
   defaultSeverity: ConfiguredSeverity;
 }
 
-const docsDir = new URL('../../rules/', import.meta.url);
-
 /** The first paragraph after the title, joined into one line. */
 export function firstParagraph(markdown: string): string {
   const body = markdown.replace(/^# [^\n]*\n+/, '');
@@ -27,7 +25,7 @@ export function loadRuleDocs(): RuleDoc[] {
   return RULE_IDS.map((id) => {
     let markdown = '';
     try {
-      markdown = readFileSync(fileURLToPath(new URL(`${id}.md`, docsDir)), 'utf8');
+      markdown = readFileSync(rulesFile(`${id}.md`), 'utf8');
     } catch {
       // A page missing from an install still leaves a valid rule entry (meta.test keeps them in the repo).
     }

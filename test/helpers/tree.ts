@@ -102,7 +102,7 @@ export function reportJson(root: string, extra: string[] = [], options: { timeou
 /** Build dist/ when it is missing (`npm test` builds first; a lone `vitest run` may not have). */
 export function ensureBuilt(): void {
   if (existsSync(CLI)) return;
-  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
