@@ -37,10 +37,10 @@ describe('summary', () => {
     // 8 direct uses; a shared base removes 2 + 2 of them.
     expect(summary.duplicationRatio).toBe(0.5);
     expect(summary.conflictsByDrift).toEqual({ minor: 1 });
-    expect(summary.conflicts).toEqual([{ package: 'fastapi', drift: 'minor', versions: { a: ['0.104.1'], b: ['0.116.0'], c: ['0.116.0'] } }]);
+    expect(summary.conflicts).toEqual([{ package: 'fastapi', ecosystem: 'pypi', drift: 'minor', versions: { a: ['0.104.1'], b: ['0.116.0'], c: ['0.116.0'] } }]);
     expect(summary.baseCandidates).toEqual([
-      { package: 'fastapi', services: ['a', 'b', 'c'], proposedVersion: '0.116.0', inBase: false },
-      { package: 'numpy', services: ['a', 'b', 'c'], proposedVersion: '1.26.2', inBase: false },
+      { package: 'fastapi', ecosystem: 'pypi', services: ['a', 'b', 'c'], proposedVersion: '0.116.0', inBase: false },
+      { package: 'numpy', ecosystem: 'pypi', services: ['a', 'b', 'c'], proposedVersion: '1.26.2', inBase: false },
     ]);
     expect(summary.serviceSpecific).toEqual({ a: ['quandl'], b: [], c: ['torch'] });
   });
@@ -53,7 +53,7 @@ describe('summary', () => {
     });
     expect(summary.services).toBe(2);
     expect(summary.duplicationRatio).toBe(0);
-    expect(summary.baseCandidates).toEqual([{ package: 'fastapi', services: ['a', 'b'], proposedVersion: '0.116.0', inBase: true }]);
+    expect(summary.baseCandidates).toEqual([{ package: 'fastapi', ecosystem: 'pypi', services: ['a', 'b'], proposedVersion: '0.116.0', inBase: true }]);
     expect(summary.serviceSpecific).toEqual({ a: ['quandl'], b: [] });
   });
 
@@ -61,6 +61,24 @@ describe('summary', () => {
     const { summary } = await summaryOf({ 'constraints.txt': 'numpy<2\n', 'a/requirements.txt': '-c ../constraints.txt\n', 'b/requirements.txt': '-c ../constraints.txt\n' });
     expect(summary.sharedPackages).toBe(0);
     expect(summary.baseCandidates).toEqual([]);
+  });
+
+  it('ecosystems: a base is shared within one; the threshold counts the services using it; build requirements never count', async () => {
+    const { summary } = await summaryOf({
+      'a/requirements.txt': 'fastapi==0.116.0\n',
+      'b/requirements.txt': 'fastapi==0.116.0\n',
+      'c/pyproject.toml': '[build-system]\nrequires = ["setuptools>=68"]\n[project]\nname = "c"\nversion = "1"\ndependencies = ["fastapi==0.116.0"]\n',
+      'd/pyproject.toml': '[build-system]\nrequires = ["setuptools>=68"]\n[project]\nname = "d"\nversion = "1"\n',
+      'web/x/package.json': '{"name":"x","dependencies":{"fastapi":"^1.0.0","react":"^18.2.0"}}',
+      'web/y/package.json': '{"name":"y","dependencies":{"react":"^18.2.0"}}',
+    });
+    // 6 services: pypi is used by a-d (threshold 2 of 4), npm by x and y (2 of 2).
+    expect(summary.baseCandidates).toEqual([
+      { package: 'fastapi', ecosystem: 'pypi', services: ['a', 'b', 'c'], proposedVersion: '0.116.0', inBase: false },
+      { package: 'react', ecosystem: 'npm', services: ['x', 'y'], proposedVersion: '^18.2.0', inBase: false },
+    ]);
+    // npm's fastapi is another package: specific to x, under its qualified name.
+    expect(summary.serviceSpecific).toEqual({ a: [], b: [], c: [], d: [], x: ['npm:fastapi'], y: [] });
   });
 
   it('base threshold: half the services, at least two', () => {

@@ -180,7 +180,7 @@ describe('output formats match the report goldens', () => {
     const s = JSON.parse(r.stdout) as { $schema: string; properties: object; required: string[]; additionalProperties: boolean };
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(Object.keys(s.properties)).toEqual(['schemaVersion', 'tool', 'root', 'services', 'manifests', 'runtimes', 'summary', 'packages', 'findings']);
-    expect(s.required).toHaveLength(8);
+    expect(s.required).toHaveLength(9);
     expect(s.additionalProperties).toBe(false);
   });
 });

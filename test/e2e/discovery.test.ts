@@ -26,10 +26,12 @@ const FILES = {
   'b/api/requirements.txt': 'fastapi==0.109.0\n',
   // A manifest at the root belongs to a service named after the root directory.
   'requirements.txt': 'tox==4.12.0\n',
+  // setup.py is listed (with a warning), never run.
+  'svc-a/setup.py': 'from setuptools import setup\n',
   // Not manifests, or in skipped directories.
   'svc-a/requirements.md': 'not==1\n',
   'svc-a/requirements.txt.orig': 'not==1\n',
-  'svc-a/setup.py': 'from setuptools import setup\n',
+  'svc-a/notes.yml': 'title: not a conda environment\n',
   'docs/notes.txt': 'not==1\n',
   '.git/requirements.txt': 'not==1\n',
   'venv/lib/requirements.txt': 'not==1\n',
@@ -78,6 +80,7 @@ describe('discovery patterns', () => {
       'svc-a/dev-requirements.in',
       'svc-a/old-requirements.txt',
       'svc-a/requirements.txt',
+      'svc-a/setup.py',
       'svc-a/test-requirements.txt',
       'svc-b/requirements/dev.in',
       'svc-b/requirements/prod.txt',
@@ -92,7 +95,7 @@ describe('discovery patterns', () => {
     expect(json.services.find((s) => s.name === 'svc-a')).toEqual({
       name: 'svc-a',
       path: 'svc-a',
-      manifests: ['svc-a/constraints-dev.txt', 'svc-a/dev-requirements.in', 'svc-a/old-requirements.txt', 'svc-a/requirements.txt', 'svc-a/test-requirements.txt'],
+      manifests: ['svc-a/constraints-dev.txt', 'svc-a/dev-requirements.in', 'svc-a/old-requirements.txt', 'svc-a/requirements.txt', 'svc-a/setup.py', 'svc-a/test-requirements.txt'],
     });
   });
 
@@ -122,7 +125,7 @@ describe('discovery patterns', () => {
     expect(certifi.services).toEqual([
       {
         service: 'svc-a',
-        declarations: [{ manifest: 'shared/requirements.txt', line: 1, specifier: '==2024.2.2', marker: null, inherited: true, constraint: false }],
+        declarations: [{ manifest: 'shared/requirements.txt', line: 1, specifier: '==2024.2.2', written: null, marker: null, role: 'requirement', inherited: true, constraint: false }],
       },
     ]);
   });

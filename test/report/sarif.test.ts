@@ -56,7 +56,8 @@ describe.each(goldens.map((g) => [path.basename(g), g] as const))('%s', (_, file
       const loc = res.locations[0].physicalLocation;
       expect(loc.artifactLocation.uriBaseId).toBe('%SRCROOT%');
       const uri = decodeURIComponent(loc.artifactLocation.uri);
-      expect(uri).toMatch(/^fixtures\/[^:]+\.txt$/);
+      expect(uri).toMatch(/^fixtures\/[^:]+$/);
+      expect(existsSync(path.join(repoRoot, uri)), uri).toBe(true);
       expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
       // As codeql-action's upload does: read the file (repo-relative) as UTF-8 and hash its lines.
       const text = readFileSync(path.join(repoRoot, uri), 'utf8');
