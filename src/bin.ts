@@ -16,6 +16,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// No module.enableCompileCache(): Node 20 has none (it came in 22.1), and it would write a cache to
+// the temp directory, which depaudit never does (SECURITY.md). On Node 22, NODE_COMPILE_CACHE=<dir>
+// turns it on without us.
 const args = process.argv.slice(2);
 // Exactly what commander prints for these two; any other argument list goes through the parser.
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${VERSION}\n`);
