@@ -45,8 +45,8 @@ export async function audit(root: string, opts: PipelineOptions): Promise<Audit>
     rules = withAdvisories(rules, db);
   }
   if (opts.only) rules = rules.filter((r) => opts.only!.includes(r.id));
-  const findings = evaluate(inventory, config, rules);
   const index = buildPackageIndex(inventory);
+  const findings = evaluate(inventory, config, rules, index);
   const summary = summarize(inventory, index, findings);
   const report = reportJson(inventory, index, summary, findings, { name: 'depaudit', version: VERSION });
   return { inventory, config, report, ...(advisories ? { advisories } : {}) };

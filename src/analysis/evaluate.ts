@@ -68,7 +68,8 @@ export function fingerprint(parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
 }
 
-export function evaluate(inventory: Inventory, config: Config, rules = resolveRules(config)): Finding[] {
+/** `full`: the package index of `inventory`, when the caller has built it already (it is the costly part). */
+export function evaluate(inventory: Inventory, config: Config, rules = resolveRules(config), full = buildPackageIndex(inventory)): Finding[] {
   const ignoredPackage = matcher(config.ignore.packages, true);
   const ignoredService = matcher(config.ignore.services, false);
   const ignoredPins = config.ignore.versions.map((pv) => {
@@ -86,7 +87,6 @@ export function evaluate(inventory: Inventory, config: Config, rules = resolveRu
 
   // The Python rules read PyPI and conda uses (conda specifiers are converted to PEP 440); npm
   // declarations go through analyzeNpm below. Build requirements never count as drift.
-  const full = buildPackageIndex(inventory);
   const index = filterIndex(full, (u) => u.ecosystem !== 'npm' && !ignoredPackage(u.package) && !ignoredService(u.service) && !pinIgnored(u));
   const driftIndex = filterIndex(
     index,

@@ -1,5 +1,6 @@
 import { audit, type PipelineOptions } from '../pipeline.js';
 import type { AdvisoryDb } from '../audit/db.js';
+import { writeJson } from '../report/inventory-json.js';
 import { ADVISORY_RULES } from '../audit/rule-options.js';
 import { renderAuditMarkdown } from '../report/markdown.js';
 import { renderAuditTable } from '../report/table.js';
@@ -33,7 +34,7 @@ export async function runAudit(root: string, opts: AuditOptions, out: { stdout: 
   const { report } = a;
   out.stderr(advisoryLog(a.advisories!));
   const prefix = () => repoPrefix(root, process.cwd());
-  if (opts.format === 'json') out.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  if (opts.format === 'json') writeJson(report, out.stdout);
   else if (opts.format === 'github') out.stdout(renderGithub(report, prefix()));
   else if (opts.format === 'sarif') out.stdout(renderSarif(report, sarifContext(a, prefix())));
   else if (opts.format === 'gitlab') out.stdout(renderGitlab(report, prefix()));

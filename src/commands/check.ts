@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeJson } from '../report/inventory-json.js';
 import { z } from 'zod';
 import { audit, type PipelineOptions } from '../pipeline.js';
 import { renderFindingsTable, renderSummary } from '../report/table.js';
@@ -62,9 +63,10 @@ export async function runCheck(root: string, opts: CheckOptions, out: { stdout: 
     const known = readBaseline(opts.baseline);
     const fresh = report.findings.filter((f) => !known.has(f.fingerprint));
     accepted = report.findings.length - fresh.length;
-    shown = { ...report, findings: fresh };
+    // Copy the descriptors, not the values: a spread would build the report's lazy parts.
+    shown = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(report), findings: { value: fresh, enumerable: true, writable: true, configurable: true } }) as ReportJson;
   }
-  if (opts.format === 'json') out.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+  if (opts.format === 'json') writeJson(shown, out.stdout);
   else if (opts.format === 'github') out.stdout(renderGithub(shown, repoPrefix(root, process.cwd())));
   else if (opts.format === 'sarif') out.stdout(renderSarif(shown, sarifContext(a, repoPrefix(root, process.cwd()))));
   else if (opts.format === 'gitlab') out.stdout(renderGitlab(shown, repoPrefix(root, process.cwd())));

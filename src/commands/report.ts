@@ -1,5 +1,6 @@
 import { audit, type PipelineOptions } from '../pipeline.js';
 import { renderReportTable } from '../report/table.js';
+import { writeJson } from '../report/inventory-json.js';
 import { renderReportMarkdown } from '../report/markdown.js';
 import { renderReportHtml } from '../report/html.js';
 import { renderGitlab } from '../report/gitlab.js';
@@ -15,7 +16,7 @@ export interface ReportOptions extends PipelineOptions {
 export async function runReport(root: string, opts: ReportOptions, out: { stdout: (s: string) => void }, ctx: RenderContext): Promise<number> {
   const a = await audit(root, opts);
   const { report } = a;
-  if (opts.format === 'json') out.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  if (opts.format === 'json') writeJson(report, out.stdout);
   else if (opts.format === 'markdown') out.stdout(renderReportMarkdown(report));
   else if (opts.format === 'html') out.stdout(renderReportHtml(report));
   else if (opts.format === 'sarif') out.stdout(renderSarif(report, sarifContext(a, repoPrefix(root, process.cwd()))));

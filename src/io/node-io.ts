@@ -4,9 +4,8 @@
  * read (a FIFO or device behind a manifest's name is never opened for blocking reads), and files
  * over the size cap are refused.
  */
-import { constants, lstatSync, promises as fsp, statSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { PathProbe } from '../formats/requirements/classify.js';
 
 export type ReadResult =
@@ -29,6 +28,33 @@ export interface Io {
 export interface NodeIoOptions {
   maxFileSize: number;
 }
+
+/**
+ * The discovery globs as one case-insensitive regex over root-relative paths: `**` any directories,
+ * `*` within one segment, `{a,b}` alternatives (the subset of fast-glob syntax the patterns use).
+ */
+export function globMatcher(patterns: readonly string[]): (rel: string) => boolean {
+  const one = (pattern: string) => {
+    let re = '';
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern[i]!;
+      if (pattern.startsWith('**/', i)) {
+        re += '(?:.*/)?';
+        i += 2;
+      } else if (c === '*') re += '[^/]*';
+      else if (c === '{') {
+        const end = pattern.indexOf('}', i);
+        re += `(?:${pattern.slice(i + 1, end).split(',').map(escapeRe).join('|')})`;
+        i = end;
+      } else re += escapeRe(c);
+    }
+    return re;
+  };
+  const re = new RegExp(`^(?:${patterns.map(one).join('|')})$`, 'i');
+  return (rel) => re.test(rel);
+}
+
+const escapeRe = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
 function inside(rootReal: string, real: string): boolean {
   return real === rootReal || real.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep);
@@ -95,36 +121,75 @@ export function createNodeIo(root: string, options: NodeIoOptions): Io {
     },
   };
 
+  /** Regular files the walk saw (never through a symlink): read without resolving the path again. */
+  const plain = new Set<string>();
+
+  /** Read a file by its resolved path: regular files only, within the size cap. */
+  function readReal(rel: string, file: string, flags: number): ReadResult {
+    let fd: number | undefined;
+    try {
+      // O_NONBLOCK: opening a FIFO must not wait for a writer.
+      fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | flags);
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return { ok: false, code: 'not-a-file', message: `${rel} is not a regular file (FIFO, socket, device or directory); not read` };
+      if (stat.size > options.maxFileSize) {
+        return { ok: false, code: 'too-large', message: `${rel} is ${stat.size} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size); not read` };
+      }
+      const bytes = readFileSync(fd);
+      if (bytes.length > options.maxFileSize) {
+        return { ok: false, code: 'too-large', message: `${rel} grew past the ${options.maxFileSize}-byte limit while being read; not read` };
+      }
+      return { ok: true, bytes };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { ok: false, code: 'missing', message: `No such file: ${rel}` };
+      return { ok: false, code: 'unreadable', message: `${rel} could not be read (${code ?? String(e)})` };
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
   return {
     probe,
     async glob(patterns, ignoreDirs) {
-      const walk = {
-        cwd: rootAbs,
-        dot: true,
-        onlyFiles: false,
-        followSymbolicLinks: false,
-        objectMode: true as const,
-        suppressErrors: true,
-        ignore: ignoreDirs.map((d) => `**/${d}/**`),
-      };
-      // Directory symlinks are never followed; the ones that leave the root hide files from the
-      // scan, so a second walk (run alongside the first) lists every symlink to report them.
-      const [entries, all] = await Promise.all([fg(patterns, { ...walk, caseSensitiveMatch: false }), fg('**', walk)]);
-      const outsideDirLinks = all
-        .filter((e) => e.dirent.isSymbolicLink() && realInside(e.path) === 'outside' && probeStat(e.path)?.isDirectory())
-        .map((e) => e.path)
-        .sort();
+      // One synchronous walk: directory symlinks are never followed, and the ones that leave the
+      // root (which hide files from the scan) are reported; matching file symlinks are read only
+      // if they resolve inside the root (checked again on read).
+      const matches = globMatcher(patterns);
+      const ignored = new Set(ignoreDirs);
       const files: string[] = [];
       const skippedLinks: string[] = [];
-      for (const e of entries) {
-        if (e.dirent.isDirectory()) continue;
-        if (e.dirent.isSymbolicLink()) {
-          // A symlinked manifest is read only if it resolves inside the root (checked again on read).
-          if (realInside(e.path) === 'outside') skippedLinks.push(e.path);
-          else files.push(e.path);
-        } else files.push(e.path);
+      const outsideDirLinks: string[] = [];
+      const dirs = [''];
+      while (dirs.length > 0) {
+        const dir = dirs.pop()!;
+        let entries;
+        try {
+          entries = readdirSync(dir === '' ? rootAbs : abs(dir), { withFileTypes: true });
+        } catch {
+          continue; // unreadable directory: as fast-glob's suppressErrors did
+        }
+        for (const e of entries) {
+          const rel = dir === '' ? e.name : `${dir}/${e.name}`;
+          if (e.isDirectory()) {
+            if (!ignored.has(e.name)) dirs.push(rel);
+            continue;
+          }
+          if (e.isSymbolicLink()) {
+            const real = realInside(rel);
+            if (real === 'outside' && probeStat(rel)?.isDirectory()) outsideDirLinks.push(rel);
+            if (!matches(rel)) continue;
+            if (real === 'outside') skippedLinks.push(rel);
+            else files.push(rel);
+            continue;
+          }
+          if (!matches(rel)) continue;
+          if (e.isFile()) plain.add(rel);
+          files.push(rel);
+        }
       }
-      return { files: files.sort(), skippedLinks: skippedLinks.sort(), outsideDirLinks };
+      const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      return { files: files.sort(byCodeUnit), skippedLinks: skippedLinks.sort(byCodeUnit), outsideDirLinks: outsideDirLinks.sort(byCodeUnit) };
     },
     async readOptional(rel) {
       const r = await this.read(rel);
@@ -134,30 +199,16 @@ export function createNodeIo(root: string, options: NodeIoOptions): Io {
       if (rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) {
         return { ok: false, code: 'outside-root', message: `${rel} is outside the scanned root; not read` };
       }
+      if (plain.has(rel)) {
+        // Seen as a regular file under no symlinked directory: its path is its real path. O_NOFOLLOW
+        // refuses it if it became a symlink since; then it is resolved like any other path.
+        const r = readReal(rel, abs(rel), constants.O_NOFOLLOW);
+        if (r.ok || r.code !== 'unreadable') return r;
+      }
       const real = realInside(rel);
       if (real === null) return brokenLink(rel) ?? { ok: false, code: 'missing', message: `No such file: ${rel}` };
       if (real === 'outside') return { ok: false, code: 'outside-root', message: `${rel} is a symlink that leads outside the scanned root; not read` };
-      let handle: fsp.FileHandle | undefined;
-      try {
-        // O_NONBLOCK: opening a FIFO must not wait for a writer.
-        handle = await fsp.open(real, constants.O_RDONLY | constants.O_NONBLOCK);
-        const stat = await handle.stat();
-        if (!stat.isFile()) return { ok: false, code: 'not-a-file', message: `${rel} is not a regular file (FIFO, socket, device or directory); not read` };
-        if (stat.size > options.maxFileSize) {
-          return { ok: false, code: 'too-large', message: `${rel} is ${stat.size} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size); not read` };
-        }
-        const bytes = await handle.readFile();
-        if (bytes.length > options.maxFileSize) {
-          return { ok: false, code: 'too-large', message: `${rel} grew past the ${options.maxFileSize}-byte limit while being read; not read` };
-        }
-        return { ok: true, bytes };
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') return { ok: false, code: 'missing', message: `No such file: ${rel}` };
-        return { ok: false, code: 'unreadable', message: `${rel} could not be read (${code ?? String(e)})` };
-      } finally {
-        await handle?.close();
-      }
+      return readReal(rel, real, 0);
     },
   };
 }

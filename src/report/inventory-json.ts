@@ -80,36 +80,109 @@ export function inventoryJson(inventory: Inventory, tool: ToolInfo) {
     root: '.' as const,
     services: inventory.services.map((s) => ({ name: s.name, path: s.path, manifests: s.manifests })),
     manifests: inventory.manifests.map(manifestJson),
-    runtimes: (inventory.runtimes ?? []).map((r) => ({
-      runtime: r.runtime, source: r.source, path: r.path, line: r.line, column: r.column, written: r.written,
-      version: r.version, range: r.range, service: r.service,
-    })),
+    runtimes: runtimesJson(inventory),
   };
 }
 
-/** The full report: the inventory plus the analysis. Keys in contract order. */
+/**
+ * Define `key` on `target` as a value computed on first read (and then kept): the gate (`check`)
+ * reads only findings and the summary, so it never builds the inventory's JSON twin.
+ */
+function lazy<T extends object>(target: T, key: string, make: () => unknown): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
+}
+
+/** The full report: the inventory plus the analysis. Keys in contract order; `manifests` and `packages` are built when first read. */
 export function reportJson(inventory: Inventory, index: PackageIndex, summary: Summary, findings: Finding[], tool: ToolInfo): ReportJson {
-  return {
-    ...inventoryJson(inventory, tool),
-    summary,
-    packages: [...index.packages.values()].map((p) => {
-      const byService = new Map<string, typeof p.uses>();
-      for (const u of p.uses) pushTo(byService, u.service, u);
-      return {
-        name: p.name,
-        ecosystem: p.ecosystem,
-        services: [...byService].map(([service, uses]) => ({
-          service,
-          declarations: uses.map((u) => ({
-            manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, written: u.declaration.written ?? null, marker: u.declaration.marker,
-            role: roleOf(u.declaration), inherited: u.inherited, constraint: u.constraint,
-          })),
-        })),
-      };
-    }),
-    findings: findings.map((f) => ({
-      rule: f.rule, severity: f.severity, package: f.package, ecosystem: f.ecosystem, message: f.message,
-      locations: f.locations, data: f.data, fingerprint: f.fingerprint,
-    })),
+  const report = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: tool.name, version: tool.version },
+    root: '.' as const,
+    services: inventory.services.map((s) => ({ name: s.name, path: s.path, manifests: s.manifests })),
+  } as Record<string, unknown>;
+  lazy(report, 'manifests', () => inventory.manifests.map(manifestJson));
+  lazy(report, 'runtimes', () => runtimesJson(inventory));
+  report.summary = summary;
+  lazy(report, 'packages', () => packagesJson(index));
+  report.findings = findings.map((f) => ({
+    rule: f.rule, severity: f.severity, package: f.package, ecosystem: f.ecosystem, message: f.message,
+    locations: f.locations, data: f.data, fingerprint: f.fingerprint,
+  }));
+  return report as ReportJson;
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` + newline, written piecewise: a top-level array is written one
+ * element at a time, so a report of thousands of services never becomes one string (V8 caps a
+ * string at 512 MiB, and the copy would double the peak memory).
+ */
+export function writeJson(value: Record<string, unknown>, write: (chunk: string) => void): void {
+  // Pieces are joined once per ~1 MiB: one flat string per write, not a rope the stream must flatten.
+  let pieces: string[] = ['{\n'];
+  let size = 0;
+  const push = (piece: string) => {
+    pieces.push(piece);
+    size += piece.length;
+    if (size > 1 << 20) {
+      write(pieces.join(''));
+      pieces = [];
+      size = 0;
+    }
   };
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  if (keys.length === 0) pieces = ['{'];
+  keys.forEach((key, i) => {
+    const v = value[key];
+    const comma = i < keys.length - 1 ? ',' : '';
+    if (Array.isArray(v) && v.length > 0) {
+      push(`  ${JSON.stringify(key)}: [\n`);
+      v.forEach((item, j) => push(`${indented(item, 4)}${j < v.length - 1 ? ',' : ''}\n`));
+      push(`  ]${comma}\n`);
+    } else push(`  ${JSON.stringify(key)}: ${indented(v, 2).slice(2)}${comma}\n`);
+  });
+  push('}\n');
+  write(pieces.join(''));
+}
+
+/**
+ * `value` pretty-printed as it appears `depth` spaces in: JSON.stringify indents a value nested in
+ * an array natively, which is far cheaper than re-indenting its output with a regex.
+ */
+function indented(value: unknown, depth: 2 | 4): string {
+  const wrapped = JSON.stringify(depth === 4 ? [[value]] : [value], null, 2);
+  // `[\n  [\n    <value>\n  ]\n]` or `[\n  <value>\n]`
+  return depth === 4 ? wrapped.slice(6, -6) : wrapped.slice(2, -2);
+}
+
+function runtimesJson(inventory: Inventory) {
+  return (inventory.runtimes ?? []).map((r) => ({
+    runtime: r.runtime, source: r.source, path: r.path, line: r.line, column: r.column, written: r.written,
+    version: r.version, range: r.range, service: r.service,
+  }));
+}
+
+function packagesJson(index: PackageIndex) {
+  return [...index.packages.values()].map((p) => {
+    const byService = new Map<string, typeof p.uses>();
+    for (const u of p.uses) pushTo(byService, u.service, u);
+    return {
+      name: p.name,
+      ecosystem: p.ecosystem,
+      services: [...byService].map(([service, uses]) => ({
+        service,
+        declarations: uses.map((u) => ({
+          manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, written: u.declaration.written ?? null, marker: u.declaration.marker,
+          role: roleOf(u.declaration), inherited: u.inherited, constraint: u.constraint,
+        })),
+      })),
+    };
+  });
 }
