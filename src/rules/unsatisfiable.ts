@@ -5,6 +5,7 @@ import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { exactPin } from '../analysis/pins.js';
 import type { PackageUse } from '../analysis/package-index.js';
+import { pushTo } from '../collections.js';
 import { canCoexist } from './version-conflict.js';
 
 /** PEP 440: pre-releases count when a specifier names one (or the user asks with --pre). */
@@ -23,10 +24,17 @@ export function mentionsPrerelease(specs: Specifier[]): boolean {
 }
 
 const satisfiableCache = new Map<string, boolean>();
+const textKeys = new WeakMap<Specifier[], string>();
+
+function textKey(specs: Specifier[]): string {
+  let key = textKeys.get(specs);
+  if (key === undefined) textKeys.set(specs, (key = specs.map((x) => x.operator + x.version).join(',')));
+  return key;
+}
 
 /** Memoized by the sets' texts: the same pairs recur across thousands of services. */
 export function jointlySatisfiable(sets: Specifier[][]): boolean {
-  const key = sets.map((s) => s.map((x) => x.operator + x.version).join(',')).join('|');
+  const key = sets.map(textKey).join('|');
   let answer = satisfiableCache.get(key);
   if (answer === undefined) {
     answer = specifierSetsSatisfiable(sets, { prereleases: sets.some(mentionsPrerelease) }).satisfiable;
@@ -39,15 +47,21 @@ export function jointlySatisfiable(sets: Specifier[][]): boolean {
  * Distinct (specifier set, marker) shapes, so a package declared 500 times is compared a few
  * times. Sets are keyed as packaging compares them (`>=1.0` equals `>=1.0.0`, order is free).
  */
+const setKeys = new WeakMap<Specifier[], string>();
+
+/** Specifier arrays are shared per specifier text (specifiersOf), so each set is keyed once. */
+function setKey(specs: Specifier[]): string {
+  let key = setKeys.get(specs);
+  if (key === undefined) setKeys.set(specs, (key = [...new Set(specs.map(canonicalSpecifierKey))].sort().join(',')));
+  return key;
+}
+
 export function distinctShapes(uses: PackageUse[]): PackageUse[][] {
   const shapes = new Map<string, PackageUse[]>();
   for (const u of uses) {
     if (u.specifiers.length === 0) continue;
-    const set = [...new Set(u.specifiers.map(canonicalSpecifierKey))].sort().join(',');
-    const k = `${set}\0${u.declaration.marker ?? ''}`;
-    const list = shapes.get(k);
-    if (list) list.push(u);
-    else shapes.set(k, [u]);
+    const k = `${setKey(u.specifiers)}\0${u.declaration.marker ?? ''}`;
+    pushTo(shapes, k, u);
   }
   return [...shapes.values()];
 }
