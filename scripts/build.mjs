@@ -53,7 +53,7 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Bundled CommonJS dependencies (commander, fast-glob, semver, yaml, cli-table3) call require()
+  // Bundled CommonJS dependencies (commander, semver, yaml, cli-table3) call require()
   // for Node's built-in modules, which an ES module does not have. (esbuild keeps bin.ts's shebang first.)
   banner: { js: "import { createRequire as __depauditCreateRequire } from 'node:module';\nconst require = __depauditCreateRequire(import.meta.url);" },
   sourcemap: 'external',
