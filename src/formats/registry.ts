@@ -87,6 +87,7 @@ export function parseManifestBytes(kind: ManifestKind, path: string, bytes: Uint
       path, kind, encoding: null, bom: false, newline: '\n', finalNewline: true, sha256, text: '',
       blocks: [], declarations: [], includes: [], options: [],
       diagnostics: [{ path, line: decoded.error.line, column: decoded.error.column, severity: 'error', code: 'undecodable', message: decoded.error.message }],
+      ...emptyKindFields(kind),
     };
   }
   const text = decoded.value.text;
@@ -99,6 +100,22 @@ export function parseManifestBytes(kind: ManifestKind, path: string, bytes: Uint
     parsed.diagnostics.push(...runtimes.diagnostics);
   }
   return parsed;
+}
+
+/**
+ * The fields a kind adds to the common model, empty: a file of that kind that could not be read
+ * (undecodable, too large, a FIFO) still carries them, so npm analysis and consolidate can rely on
+ * `package`, `packages` and `catalogs` (an unreadable package.json used to crash them).
+ */
+export function emptyKindFields(kind: ManifestKind): Record<string, unknown> {
+  switch (kind) {
+    case 'package-json': return { package: { name: null, version: null, private: false, workspaces: null, engines: { node: null }, packageManager: null, catalogs: new Map() } };
+    case 'pnpm-workspace': return { packages: [], catalogs: new Map() };
+    case 'pyproject': return { requiresPython: [], dependencyGroups: [], dynamic: [] };
+    case 'pipfile':
+    case 'setup-cfg': return { requiresPython: [] };
+    default: return {};
+  }
 }
 
 /** The runtime a manifest names besides its packages: requires-python, Pipfile [requires], engines.node. */

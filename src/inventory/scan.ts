@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ManifestKind, ParsedManifest } from '../model/manifest.js';
 import type { RuntimeDeclaration } from '../model/runtime.js';
-import { classifyPath, FORMAT_PATTERNS, isCondaEnvironment, parseManifestBytes } from '../formats/registry.js';
+import { classifyPath, emptyKindFields, FORMAT_PATTERNS, isCondaEnvironment, parseManifestBytes } from '../formats/registry.js';
 import { GitIgnore } from '../discover/gitignore.js';
 import type { Io } from '../io/node-io.js';
 import { assignServices } from './services.js';
@@ -52,6 +52,7 @@ function unreadable(path: string, message: string, code: string, severity: 'erro
     path, kind, encoding: null, bom: false, newline: '\n', finalNewline: true, sha256: null, text: '',
     blocks: [], declarations: [], includes: [], options: [],
     diagnostics: [{ path, line: 0, column: 0, severity, code, message }],
+    ...emptyKindFields(kind),
   };
 }
 
