@@ -28,7 +28,7 @@ export function parseDockerfileRuntimes(text: string, ctx: { path: string }): Ru
       const stage = readFrom(ins, argsAt, lines, globals, stages, ctx.path);
       if (stage) out.runtimes.push(stage);
     } else if (command === 'arg' && !seenFrom) {
-      readArg(ins.text.slice(argsAt), globals, lines.escape);
+      readArg(ins.text.slice(argsAt), globals, lines.escape, (message) => lines.warn(ins.offsetOf(0), 'arg-too-long', message));
     } else {
       skipHeredocs(ins, command, argsAt, lines);
     }
@@ -37,7 +37,7 @@ export function parseDockerfileRuntimes(text: string, ctx: { path: string }): Ru
 }
 
 /** `ARG A=1 B`: later declarations win; values are expanded with the ARGs before them. */
-function readArg(args: string, globals: Map<string, string>, escape: string): void {
+function readArg(args: string, globals: Map<string, string>, escape: string, warn: (message: string) => void): void {
   for (const { text } of splitWords(args, escape)) {
     const eq = text.indexOf('=');
     if (eq < 0) {
@@ -47,6 +47,7 @@ function readArg(args: string, globals: Map<string, string>, escape: string): vo
     const value = expandWord(text.slice(eq + 1), globals, escape);
     if (value.ok && !value.value.includes(UNKNOWN)) globals.set(text.slice(0, eq), value.value);
     else globals.delete(text.slice(0, eq));
+    if (!value.ok && value.tooLong) warn(`ARG ${text.slice(0, eq)} ${value.error}; read as unset`);
   }
 }
 

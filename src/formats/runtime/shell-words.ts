@@ -65,7 +65,13 @@ export function splitWords(input: string, escape: string): Word[] {
   return words;
 }
 
-export type Expansion = { ok: true; value: string } | { ok: false; error: string };
+export type Expansion = { ok: true; value: string } | { ok: false; error: string; tooLong?: true };
+
+/**
+ * At most this many characters of one word come from variables. `ARG A=$B$B` chains double at
+ * each step (40 of them would need 2^40 characters); no image reference is anywhere near this long.
+ */
+export const MAX_EXPANSION = 4096;
 
 /**
  * BuildKit's shell lexer on one word. A variable that is unset (no default) expands to
@@ -77,18 +83,22 @@ export function expandWord(word: string, env: ReadonlyMap<string, string>, escap
     const value = lexer.until(null);
     return { ok: true, value };
   } catch (e) {
+    if (e instanceof TooLongError) return { ok: false, error: e.message, tooLong: true };
     if (e instanceof LexError) return { ok: false, error: e.message };
     throw e;
   }
 }
 
 class LexError extends Error {}
+class TooLongError extends LexError {}
 
 const NAME_CHAR = /[\p{L}\p{Nd}_]/u;
 const SPECIAL = '@*#?-$!0';
 
 class Lexer {
   private i = 0;
+  /** Characters substituted from variables so far (see MAX_EXPANSION). */
+  private substituted = 0;
   constructor(
     private readonly s: string,
     private readonly env: ReadonlyMap<string, string>,
@@ -178,11 +188,11 @@ class Lexer {
     const set = value !== undefined && (!colon || value !== '');
     switch (op) {
       case '-':
-        return set ? value : word;
+        return set ? this.count(value) : word;
       case '+':
         return set ? word : '';
       case '?':
-        return set ? value : UNKNOWN;
+        return set ? this.count(value) : UNKNOWN;
       case '#':
       case '%':
       case '/':
@@ -195,6 +205,12 @@ class Lexer {
   }
 
   private lookup(name: string): string {
-    return this.env.get(name) ?? UNKNOWN;
+    return this.count(this.env.get(name) ?? UNKNOWN);
+  }
+
+  private count(value: string): string {
+    this.substituted += value.length;
+    if (this.substituted > MAX_EXPANSION) throw new TooLongError(`expands to more than ${MAX_EXPANSION} characters`);
+    return value;
   }
 }

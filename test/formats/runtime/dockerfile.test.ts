@@ -239,3 +239,20 @@ describe('malformed FROM: a warning, never a throw', () => {
     expect(parse('# just a comment\nRUN echo hi\n')).toEqual({ runtimes: [], diagnostics: [] });
   });
 });
+
+describe('ARG chains that expand exponentially', () => {
+  it('40 ARGs that each double the one before stop at the expansion cap with one warning (was: Invalid string length)', () => {
+    let text = 'ARG A40=3.11\n';
+    for (let i = 39; i >= 0; i--) text += `ARG A${i}=\${A${i + 1}}$A${i + 1}\n`;
+    const start = performance.now();
+    const r = parse(`${text}FROM python:$A0\n`);
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(r.runtimes.map((x) => [x.version, x.written])).toEqual([[null, 'python:$A0']]);
+    // A30 is 4 x 2^10 = 4,096 characters; A29 would be 8,192.
+    expect(r.diagnostics.map((d) => `${d.line} ${d.code} ${d.message}`)).toEqual(['12 arg-too-long ARG A29 expands to more than 4096 characters; read as unset']);
+  });
+
+  it('a long value that stays under the cap is kept', () => {
+    expect(brief(`ARG PAD=${'x'.repeat(2000)}\nARG PY=3.12\nARG V=\${PAD:+$PY}\nFROM python:$V\n`).map((b) => b.split(' ')[1])).toEqual(['3.12']);
+  });
+});
