@@ -23,7 +23,7 @@ export function readYaml(text: string, diags: Diagnostics): YamlDocument | null 
   lines.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
   const tokens = [...new Parser().parse(text)];
-  if (tokens.some((t) => depth(t) > MAX_YAML_DEPTH)) {
+  if (tokens.some((t) => collectionDepth(t) > MAX_YAML_DEPTH)) {
     diags.add(null, 'error', 'invalid-yaml', `collections nested deeper than ${MAX_YAML_DEPTH} levels; not read`);
     return null;
   }
@@ -55,7 +55,7 @@ export function position(lines: LineCounter, offset: number): { line: number; co
 }
 
 /** Deepest collection nesting of a CST token (an explicit stack: the CST may be deep). */
-function depth(token: CST.Token): number {
+export function collectionDepth(token: CST.Token): number {
   let max = 0;
   const stack: Array<[CST.Token | null | undefined, number]> = [[token, 0]];
   while (stack.length > 0) {

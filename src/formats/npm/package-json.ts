@@ -241,6 +241,9 @@ class FieldReader {
     for (const item of items) {
       if (item.type === 'string') out.push(this.located(item.value, item));
       else this.diag(item.start, 'error', 'invalid-field', `${field} entries must be strings`);
+      if (field.startsWith('workspaces') && item.type === 'string' && globLeavesRoot(this.manifest.path, item.value)) {
+        this.diag(item.start, 'warning', 'workspace-outside-root', outsideRootMessage(item.value));
+      }
     }
     return out;
   }
@@ -249,6 +252,22 @@ class FieldReader {
     return { value, line: this.index.line(node.start), column: this.index.column(node.start), span: { start: node.start, end: node.end } };
   }
 }
+
+/**
+ * Whether a workspace glob, read from the directory of the file at `path` (root-relative),
+ * reaches outside the scanned root or is absolute. Discovery never reads there, so what it
+ * matches is not audited; negations exclude and are never outside.
+ */
+export function globLeavesRoot(path: string, pattern: string): boolean {
+  const p = pattern.trim();
+  if (p.startsWith('!')) return false;
+  if (p.startsWith('/')) return true;
+  const joined = posix.normalize(posix.join(posix.dirname(path), p));
+  return joined === '..' || joined.startsWith('../');
+}
+
+export const outsideRootMessage = (pattern: string) =>
+  `workspace pattern ${JSON.stringify(pattern)} reaches outside the scanned root: depaudit reads nothing there, so the packages it matches are not audited`;
 
 function registryText(spec: NpmSpec & { kind: 'range' | 'tag' }): string {
   return spec.kind === 'range' ? spec.range : spec.tag;

@@ -5,12 +5,13 @@
  * themselves. Read from the YAML node tree, never through toJS, so aliases are not expanded and
  * every key stays data. Never throws.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Parser, type Node, type Pair } from 'yaml';
 import type { Declaration, SourceKind } from '../../model/declaration.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { ParsedFormat } from '../../model/manifest.js';
 import type { CatalogEntry, Catalogs } from './catalog.js';
-import type { Located } from './package-json.js';
+import { collectionDepth, MAX_YAML_DEPTH } from '../conda/yaml-read.js';
+import { globLeavesRoot, outsideRootMessage, type Located } from './package-json.js';
 import { classifyNpmSpec, npmSourceKind } from './spec.js';
 import { TextIndex } from './text-index.js';
 
@@ -44,6 +45,12 @@ export function parsePnpmWorkspace(text: string, ctx: { path: string }): PnpmWor
   const diag = (offset: number, severity: Diagnostic['severity'], code: string, message: string) =>
     ws.diagnostics.push({ path: ctx.path, line: index.line(offset), column: index.column(offset), severity, code, message });
 
+  // yaml's Composer recurses (100,000 nested `[` overflowed the stack): measure the CST, which its
+  // Parser builds iteratively, first, as the conda reader does.
+  if ([...new Parser().parse(text)].some((t) => collectionDepth(t) > MAX_YAML_DEPTH)) {
+    diag(0, 'error', 'invalid-yaml', `invalid YAML: collections nested deeper than ${MAX_YAML_DEPTH} levels; not read`);
+    return ws;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
@@ -65,6 +72,7 @@ export function parsePnpmWorkspace(text: string, ctx: { path: string }): PnpmWor
         const s = scalarText(item as Node);
         if (s === null) diag(start(item as Node), 'error', 'invalid-field', 'packages entries must be strings');
         else ws.packages.push({ value: s, line: index.line(start(item as Node)), column: index.column(start(item as Node)), span: span(item as Node) });
+        if (s !== null && globLeavesRoot(ctx.path, s)) diag(start(item as Node), 'warning', 'workspace-outside-root', outsideRootMessage(s));
       }
     } else diag(start(packages.value as Node), 'error', 'invalid-field', 'packages must be a list of globs');
   }

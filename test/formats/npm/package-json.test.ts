@@ -236,3 +236,13 @@ describe('parsePackageJson: workspace fields', () => {
     expect(m.package.catalogs.get('legacy')?.get('react')?.specifier).toBe('^17.0.0');
   });
 });
+
+describe('parsePackageJson: workspaces outside the root (issue 8)', () => {
+  it('a pattern that climbs out of the scanned root, or is absolute, is a warning; one that stays inside is not', () => {
+    const r = parse('{"workspaces": ["../*", "/etc/*", "packages/*", "!../x"]}', 'package.json');
+    expect(r.package.workspaces?.patterns.map((p) => p.value)).toEqual(['../*', '/etc/*', 'packages/*', '!../x']);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual(['1:17 warning workspace-outside-root', '1:25 warning workspace-outside-root']);
+    expect(parse('{"workspaces": {"packages": ["../libs/*"]}}', 'apps/package.json').diagnostics).toEqual([]);
+    expect(parse('{"workspaces": {"packages": ["../../libs/*"]}}', 'apps/package.json').diagnostics.map((d) => d.code)).toEqual(['workspace-outside-root']);
+  });
+});

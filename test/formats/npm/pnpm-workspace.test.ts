@@ -88,3 +88,20 @@ catalogs:
     expect(w.diagnostics.map((d) => d.message)).toEqual(['catalog.constructor must be a specifier string']);
   });
 });
+
+describe('hostile pnpm-workspace.yaml (issue 8)', () => {
+  it('100,000 nested flow sequences are refused before yaml composes them (was: a caught stack overflow)', () => {
+    const r = parse(`packages: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`)).toEqual([
+      '1:1 error invalid-yaml invalid YAML: collections nested deeper than 100 levels; not read',
+    ]);
+    expect(r.packages).toEqual([]);
+  });
+
+  it('packages globs that reach outside the scanned root are a warning; negations and inner ../ are not', () => {
+    const r = parse('packages:\n  - "../../*"\n  - /etc/*\n  - apps/../libs/*\n  - "!../x"\n');
+    expect(r.packages.map((p) => p.value)).toEqual(['../../*', '/etc/*', 'apps/../libs/*', '!../x']);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['2:5 workspace-outside-root', '3:5 workspace-outside-root']);
+    expect(parsePnpmWorkspace('packages: ["../libs/*"]\n', { path: 'apps/pnpm-workspace.yaml' }).diagnostics).toEqual([]);
+  });
+});
