@@ -113,3 +113,20 @@ python_version = "3.11"
     expect(bad.diagnostics).toEqual([expect.objectContaining({ line: 3, column: 1, severity: 'error', code: 'invalid-toml' })]);
   });
 });
+
+describe('Pipfile values of the wrong type are errors, never skipped in silence (issue 8)', () => {
+  it('a category, [[source]] or [requires] value that is not what pipenv reads', () => {
+    const m = parsePipfile('packages = "requests"\n"dev-packages" = [1]\nsource = "x"\n[requires]\npython_version = 3\npython_full_version = ["3.11"]\n', { path: 'P' });
+    expect(m.declarations).toEqual([]);
+    expect(m.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code} ${d.message}`)).toEqual([
+      '1 error invalid-value packages must be a table of packages',
+      '2 error invalid-value dev-packages must be a table of packages',
+      '3 error invalid-value source must be an array of tables ([[source]])',
+      '5 error invalid-value requires.python_version must be a string such as "3.11"',
+      '6 error invalid-value requires.python_full_version must be a string such as "3.11"',
+    ]);
+    const url = parsePipfile('[[source]]\nname = "x"\nurl = 1\n[packages]\nrequests = "*"\n', { path: 'P' });
+    expect(url.diagnostics.map((d) => `${d.line} ${d.code} ${d.message}`)).toEqual(['3 invalid-value source[0].url must be a string']);
+    expect(url.declarations.map((d) => d.name)).toEqual(['requests']);
+  });
+});

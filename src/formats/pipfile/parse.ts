@@ -37,7 +37,12 @@ export function parsePipfile(text: string, ctx: { path: string }): ParsedPipfile
   if (!doc) return out;
   const c = new TomlContext(text, doc, new DeclarationSink(text, lineStarts(text), diags, out.declarations), out);
   for (const [category, table] of Object.entries(doc.data)) {
-    if (NOT_CATEGORIES.has(category) || !isTable(table)) continue;
+    if (NOT_CATEGORIES.has(category)) continue;
+    if (!isTable(table)) {
+      // `packages = "requests"`: pipenv refuses it; skipping it in silence would hide the packages.
+      c.diags.add(c.at([category], true), 'error', 'invalid-value', `${category} must be a table of packages`);
+      continue;
+    }
     for (const [name, value] of Object.entries(table)) declare(c, category, name, value, c.entrySite([category, name]));
   }
   readSources(c, field(doc.data, 'source'));
@@ -101,11 +106,18 @@ function pipfileSpecifier(version: string): { ok: true; value: string; bare: boo
 
 /** pipenv passes the first source as --index-url and the rest as --extra-index-url. */
 function readSources(c: TomlContext, sources: unknown): void {
-  if (!Array.isArray(sources)) return;
+  if (sources === undefined) return;
+  if (!Array.isArray(sources)) {
+    c.diags.add(c.at(['source'], true), 'error', 'invalid-value', 'source must be an array of tables ([[source]])');
+    return;
+  }
   let first = true;
   sources.forEach((s, i) => {
     const url = field(s, 'url');
-    if (typeof url !== 'string') return;
+    if (typeof url !== 'string') {
+      c.diags.add(c.at(['source', i, 'url'], true), 'error', 'invalid-value', `source[${i}].url must be a string`);
+      return;
+    }
     const line = c.at(['source', i, 'url']).line;
     c.out.options.push({ line, name: first ? '--index-url' : '--extra-index-url', value: url });
     first = false;
@@ -121,7 +133,11 @@ function readRequires(c: TomlContext, requires: unknown): PythonConstraint[] {
   const out: PythonConstraint[] = [];
   for (const key of ['python_version', 'python_full_version']) {
     const v = field(requires, key);
-    if (typeof v !== 'string') continue;
+    if (v === undefined) continue;
+    if (typeof v !== 'string') {
+      c.diags.add(c.at(['requires', key], true), 'error', 'invalid-value', `requires.${key} must be a string such as "3.11"`);
+      continue;
+    }
     const t = v.trim();
     const spec = key === 'python_version' && !t.endsWith('.*') ? `==${t}.*` : `==${t}`;
     const p = pep440Python(spec, `requires.${key}`, c.at(['requires', key]), c.diags);
