@@ -1,13 +1,15 @@
 /**
  * Discovery: glob the default manifest patterns, read and parse every match with its format's
  * parser, then follow every `-r`/`-c` to files the globs did not match. Runtime files
- * (Dockerfiles, .python-version, .nvmrc) are read on the side. Reading goes through `Io`, so the
- * same code runs on the real file system and on an in-memory tree in tests.
+ * (Dockerfiles, .python-version, .nvmrc) are manifests without declarations; what they name joins
+ * `inventory.runtimes`. Reading goes through `Io`, so the same code runs on the real file system
+ * and on an in-memory tree in tests.
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ManifestKind, ParsedManifest } from '../model/manifest.js';
 import type { RuntimeDeclaration } from '../model/runtime.js';
 import { classifyPath, emptyKindFields, FORMAT_PATTERNS, isCondaEnvironment, parseManifestBytes } from '../formats/registry.js';
+import { isCondaEnvironmentName } from '../formats/conda/parse.js';
 import { GitIgnore } from '../discover/gitignore.js';
 import type { Io } from '../io/node-io.js';
 import { assignServices } from './services.js';
@@ -73,7 +75,12 @@ export async function readWithIncludes(
   for (const m of await mapLimit(files, limit, async ({ path, kind }) => {
     const r = await io.read(path);
     const as = kind === 'conda-candidate' ? 'conda' : kind;
-    if (!r.ok) return unreadable(path, r.message, r.code === 'too-large' ? 'file-too-large' : 'unreadable', 'error', as);
+    if (!r.ok) {
+      // A YAML file that cannot be read may be any YAML (a CI file, a chart): unless its name says
+      // conda, that is worth a warning, not a failed gate.
+      const severity = kind === 'conda-candidate' && !isCondaEnvironmentName(path.slice(path.lastIndexOf('/') + 1)) ? 'warning' : 'error';
+      return unreadable(path, r.message, r.code === 'too-large' ? 'file-too-large' : 'unreadable', severity, as);
+    }
     // Most YAML in a repository is not a conda environment: only those are manifests.
     if (kind === 'conda-candidate' && !isCondaEnvironment(path, r.bytes)) return null;
     return parseBytes(path, r.bytes, as);
