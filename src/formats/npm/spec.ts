@@ -39,6 +39,12 @@ const TARBALL_NAME = /\.(?:tgz|tar\.gz|tar)$/i;
 /** npm names: optional scope, then URL-safe characters (legacy names may have capitals). */
 const PACKAGE_NAME = /^(?:@[A-Za-z0-9~-][A-Za-z0-9._~-]*\/)?[A-Za-z0-9~-][A-Za-z0-9._~-]*$/;
 
+/**
+ * Longer registry specs are refused before semver sees them: it parses roughly 100,000
+ * comparators a second, so one 2 MB range in a package.json took 12 s. No real range is near this.
+ */
+export const MAX_RANGE_LENGTH = 1024;
+
 /** Workspaces repeat the same few hundred specifiers; past this many distinct ones the memo restarts. */
 const MEMO_LIMIT = 4096;
 const memo = new Map<string, NpmSpec>();
@@ -82,6 +88,7 @@ function classify(written: string): NpmSpec {
 }
 
 function registry(spec: string): NpmSpec {
+  if (spec.length > MAX_RANGE_LENGTH) return { kind: 'invalid', reason: `a ${spec.length}-character spec is longer than ${MAX_RANGE_LENGTH} characters; not read as a semver range` };
   if (semver.validRange(spec) !== null) return { kind: 'range', range: spec };
   if (TARBALL_NAME.test(spec)) return { kind: 'path', protocol: 'file', path: spec };
   // npm-package-arg: anything else must be a tag, and a tag must be URL-safe.

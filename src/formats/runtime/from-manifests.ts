@@ -7,6 +7,7 @@ import semver from 'semver';
 import type { RuntimeDeclaration, RuntimeParse } from '../../model/runtime.js';
 import { formatVersion, parseVersion } from '../../pep440/index.js';
 import type { PackageJsonManifest } from '../npm/package-json.js';
+import { MAX_RANGE_LENGTH } from '../npm/spec.js';
 import type { ParsedPipfile } from '../pipfile/parse.js';
 import type { ParsedPyproject } from '../pyproject/parse.js';
 import { lineStarts } from '../positions.js';
@@ -55,6 +56,13 @@ export function runtimesFromPackageJson(pkg: Pick<PackageJsonManifest, 'path' | 
   const out: RuntimeParse = { runtimes: [], diagnostics: [] };
   const node = pkg.package.engines.node;
   if (!node) return out;
+  if (node.value.length > MAX_RANGE_LENGTH) {
+    out.diagnostics.push({
+      path: pkg.path, line: node.line, column: node.column, severity: 'warning', code: 'invalid-engines-range',
+      message: `engines.node is ${node.value.length} characters long, over ${MAX_RANGE_LENGTH}; not read as a semver range, not compared`,
+    });
+    return out;
+  }
   const range = semver.validRange(node.value);
   if (range === null) {
     out.diagnostics.push({

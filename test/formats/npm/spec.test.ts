@@ -66,3 +66,14 @@ describe('classifyNpmSpec', () => {
     expect(classifyNpmSpec('npm:x@^1')).toBe(a);
   });
 });
+
+describe('hostile specs (issue 8)', () => {
+  it('a registry spec over 1,024 characters is invalid without semver parsing it (a 2 MB range took 12 s)', () => {
+    const start = performance.now();
+    const long = `>=${'1 '.repeat(1 << 20)}`;
+    expect(classifyNpmSpec(long)).toEqual({ kind: 'invalid', reason: 'a 2097153-character spec is longer than 1024 characters; not read as a semver range' });
+    expect(classifyNpmSpec(`npm:x@${long}`).kind).toBe('invalid');
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(classifyNpmSpec(`>=1.0.0 ${'<2.0.0 '.repeat(100)}`.trim()).kind).toBe('range');
+  });
+});
