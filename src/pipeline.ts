@@ -9,7 +9,6 @@ import { reportJson } from './report/inventory-json.js';
 import type { ReportJson } from './report/schema.js';
 import type { Inventory } from './inventory/model.js';
 import type { Config } from './config/schema.js';
-import { loadAdvisories } from './audit/load.js';
 import type { AdvisoryDb } from './audit/db.js';
 import { withAdvisories } from './audit/rule-options.js';
 import { VERSION } from './version.js';
@@ -40,6 +39,8 @@ export async function audit(root: string, opts: PipelineOptions): Promise<Audit>
   if (opts.advisories !== undefined) {
     const started = performance.now();
     const names = new Set(inventory.manifests.flatMap((m) => m.declarations.flatMap((d) => (d.name === null || (d.ecosystem ?? 'pypi') !== 'pypi' ? [] : [d.name]))));
+    // Loaded only when asked for: the OSV reader (zip, YAML) is no part of a plain check.
+    const { loadAdvisories } = await import('./audit/load.js');
     const db = loadAdvisories(opts.advisories, { packages: names });
     advisories = { db, ms: performance.now() - started };
     rules = withAdvisories(rules, db);

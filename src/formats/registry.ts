@@ -9,17 +9,8 @@ import { emptyFormat } from './pyproject/source-text.js';
 import type { PathProbe } from './requirements/classify.js';
 import { decodeUtf8Bytes } from './requirements/decode.js';
 import { assignByteSpans, parseRequirementsBytes } from './requirements/parse.js';
-import { parsePyproject, type ParsedPyproject } from './pyproject/parse.js';
-import { parsePipfile, type ParsedPipfile } from './pipfile/parse.js';
-import { parseDockerfileRuntimes } from './runtime/dockerfile.js';
-import { parseRuntimeVersionFile } from './runtime/version-file.js';
-import { runtimesFromPackageJson, runtimesFromPipfile, runtimesFromPyproject } from './runtime/from-manifests.js';
 import type { RuntimeParse } from '../model/runtime.js';
-import { parseSetupCfg } from './setup-cfg/parse.js';
-import { parseSetupPy } from './setup-py/parse.js';
-import { isCondaEnvironmentName, parseConda } from './conda/parse.js';
-import { parsePackageJson, type PackageJsonManifest } from './npm/package-json.js';
-import { parsePnpmWorkspace } from './npm/pnpm-workspace.js';
+import { isCondaEnvironmentName } from './conda/names.js';
 
 /** Glob patterns for every manifest and runtime file (requirements patterns come from the caller). */
 export const FORMAT_PATTERNS = [
@@ -77,6 +68,64 @@ export interface ParseContext {
   env?: ReadonlyMap<string, string>;
 }
 
+type TextParser = (text: string, path: string, ctx: ParseContext) => ParsedManifest;
+type OtherKind = Exclude<ManifestKind, 'requirements'>;
+
+/**
+ * Each format's parser (with what it says of runtimes), imported only when a file of its kind is
+ * found: a tree of requirements files never loads the TOML, YAML and semver code (start-up time).
+ */
+const LOADERS: Record<OtherKind, () => Promise<TextParser>> = {
+  pyproject: async () => {
+    const [{ parsePyproject }, { runtimesFromPyproject }] = await Promise.all([import('./pyproject/parse.js'), import('./runtime/from-manifests.js')]);
+    return (text, path) => withRuntimes(parsePyproject(text, { path }), runtimesFromPyproject);
+  },
+  pipfile: async () => {
+    const [{ parsePipfile }, { runtimesFromPipfile }] = await Promise.all([import('./pipfile/parse.js'), import('./runtime/from-manifests.js')]);
+    return (text, path) => withRuntimes(parsePipfile(text, { path }), runtimesFromPipfile);
+  },
+  'setup-cfg': async () => {
+    const { parseSetupCfg } = await import('./setup-cfg/parse.js');
+    return (text, path) => parseSetupCfg(text, { path });
+  },
+  'setup-py': async () => {
+    const { parseSetupPy } = await import('./setup-py/parse.js');
+    return (text, path) => parseSetupPy(text, { path });
+  },
+  conda: async () => {
+    const { parseConda } = await import('./conda/parse.js');
+    return (text, path, ctx) => parseConda(text, { path, probe: ctx.probe, ...(ctx.env ? { env: ctx.env } : {}) });
+  },
+  'package-json': async () => {
+    const [{ parsePackageJson }, { runtimesFromPackageJson }] = await Promise.all([import('./npm/package-json.js'), import('./runtime/from-manifests.js')]);
+    return (text, path) => withRuntimes(parsePackageJson(text, { path }), runtimesFromPackageJson);
+  },
+  'pnpm-workspace': async () => {
+    const { parsePnpmWorkspace } = await import('./npm/pnpm-workspace.js');
+    return (text, path) => parsePnpmWorkspace(text, { path });
+  },
+  dockerfile: async () => {
+    const { parseDockerfileRuntimes } = await import('./runtime/dockerfile.js');
+    return (text, path) => runtimeFile('dockerfile', path, text, parseDockerfileRuntimes(text, { path }));
+  },
+  'python-version': async () => {
+    const { parseRuntimeVersionFile } = await import('./runtime/version-file.js');
+    return (text, path) => runtimeFile('python-version', path, text, parseRuntimeVersionFile(text, { path }));
+  },
+  nvmrc: async () => {
+    const { parseRuntimeVersionFile } = await import('./runtime/version-file.js');
+    return (text, path) => runtimeFile('nvmrc', path, text, parseRuntimeVersionFile(text, { path }));
+  },
+};
+
+const loaded = new Map<OtherKind, TextParser>();
+
+/** Load the parsers of these kinds (call before parseManifestBytes; loading twice is free). */
+export async function loadParsers(kinds: Iterable<ManifestKind>): Promise<void> {
+  const wanted = [...new Set(kinds)].filter((k): k is OtherKind => k !== 'requirements' && !loaded.has(k));
+  await Promise.all(wanted.map(async (k) => loaded.set(k, await LOADERS[k]())));
+}
+
 /** Bytes of one manifest → the common model, with the file's hash and declarations' byte spans. */
 export function parseManifestBytes(kind: ManifestKind, path: string, bytes: Uint8Array, ctx: ParseContext): ParsedManifest {
   if (kind === 'requirements') return parseRequirementsBytes(bytes, { path, probe: ctx.probe, ...(ctx.env ? { env: ctx.env } : {}) });
@@ -91,15 +140,20 @@ export function parseManifestBytes(kind: ManifestKind, path: string, bytes: Uint
     };
   }
   const text = decoded.value.text;
-  const parsed = parseText(kind, path, text, ctx);
+  const parse = loaded.get(kind);
+  if (!parse) throw new Error(`the ${kind} parser is not loaded (loadParsers first)`);
+  const parsed = parse(text, path, ctx);
   assignByteSpans(parsed.declarations, text, 'utf-8', 0);
   parsed.sha256 = sha256;
-  const runtimes = runtimesOf(parsed);
-  if (runtimes) {
-    parsed.runtimes = runtimes.runtimes;
-    parsed.diagnostics.push(...runtimes.diagnostics);
-  }
   return parsed;
+}
+
+/** A manifest with the runtime it names besides its packages (requires-python, Pipfile [requires], engines.node). */
+function withRuntimes<M extends ParsedManifest>(m: M, read: (m: M) => RuntimeParse): ParsedManifest {
+  const runtimes = read(m);
+  m.runtimes = runtimes.runtimes;
+  m.diagnostics.push(...runtimes.diagnostics);
+  return m;
 }
 
 /**
@@ -118,33 +172,9 @@ export function emptyKindFields(kind: ManifestKind): Record<string, unknown> {
   }
 }
 
-/** The runtime a manifest names besides its packages: requires-python, Pipfile [requires], engines.node. */
-function runtimesOf(m: ParsedManifest): RuntimeParse | null {
-  if (m.kind === 'pyproject') return runtimesFromPyproject(m as ParsedPyproject);
-  if (m.kind === 'pipfile') return runtimesFromPipfile(m as ParsedPipfile);
-  if (m.kind === 'package-json') return runtimesFromPackageJson(m as PackageJsonManifest);
-  return null;
-}
-
-function parseText(kind: Exclude<ManifestKind, 'requirements'>, path: string, text: string, ctx: ParseContext): ParsedManifest {
-  switch (kind) {
-    case 'pyproject': return parsePyproject(text, { path });
-    case 'pipfile': return parsePipfile(text, { path });
-    case 'setup-cfg': return parseSetupCfg(text, { path });
-    case 'setup-py': return parseSetupPy(text, { path });
-    case 'conda': return parseConda(text, { path, probe: ctx.probe, ...(ctx.env ? { env: ctx.env } : {}) });
-    case 'package-json': return parsePackageJson(text, { path });
-    case 'pnpm-workspace': return parsePnpmWorkspace(text, { path });
-    case 'dockerfile':
-    case 'python-version':
-    case 'nvmrc': return parseRuntimeText(kind, path, text);
-  }
-}
-
 /** A runtime file as a manifest without declarations: what it names goes to `runtimes`. */
-function parseRuntimeText(kind: RuntimeFileKind, path: string, text: string): ParsedManifest {
+function runtimeFile(kind: RuntimeFileKind, path: string, text: string, read: RuntimeParse): ParsedManifest {
   const out = emptyFormat(kind, text, path);
-  const read = kind === 'dockerfile' ? parseDockerfileRuntimes(text, { path }) : parseRuntimeVersionFile(text, { path });
   out.diagnostics.push(...read.diagnostics);
   out.runtimes = read.runtimes;
   return out;

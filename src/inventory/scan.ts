@@ -8,8 +8,8 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ManifestKind, ParsedManifest } from '../model/manifest.js';
 import type { RuntimeDeclaration } from '../model/runtime.js';
-import { classifyPath, emptyKindFields, FORMAT_PATTERNS, isCondaEnvironment, parseManifestBytes } from '../formats/registry.js';
-import { isCondaEnvironmentName } from '../formats/conda/parse.js';
+import { classifyPath, emptyKindFields, FORMAT_PATTERNS, isCondaEnvironment, loadParsers, parseManifestBytes } from '../formats/registry.js';
+import { isCondaEnvironmentName } from '../formats/conda/names.js';
 import { GitIgnore } from '../discover/gitignore.js';
 import type { Io } from '../io/node-io.js';
 import { assignServices } from './services.js';
@@ -72,6 +72,7 @@ export async function readWithIncludes(
   const ctx = { probe: io.probe, ...(options.env ? { env: options.env } : {}) };
   const parseBytes = (path: string, bytes: Uint8Array, kind: ManifestKind = 'requirements') => parseManifestBytes(kind, path, bytes, ctx);
   const files = paths.map((p) => (typeof p === 'string' ? { path: p, kind: 'requirements' as const } : p));
+  await loadParsers(files.map((f) => (f.kind === 'conda-candidate' ? 'conda' : f.kind)));
   for (const m of await mapLimit(files, limit, async ({ path, kind }) => {
     const r = await io.read(path);
     const as = kind === 'conda-candidate' ? 'conda' : kind;

@@ -10,7 +10,8 @@ import type { Inventory, InventoryManifest } from '../inventory/model.js';
 import type { PackageIndex } from '../analysis/package-index.js';
 import type { Summary } from '../analysis/summary.js';
 import type { Finding } from '../analysis/finding.js';
-import { SCHEMA_VERSION, type ReportJson } from './schema.js';
+import type { ReportJson } from './schema.js';
+import { SCHEMA_VERSION } from './schema-version.js';
 
 export { SCHEMA_VERSION };
 

@@ -9,8 +9,9 @@ import { DECLARATION_ROLES, DIALECTS, ECOSYSTEMS, SOURCE_KINDS } from '../model/
 import { MANIFEST_KINDS } from '../model/manifest.js';
 import { RUNTIME_SOURCES } from '../model/runtime.js';
 
-/** The version of this contract; bump it on any change to the schema (test/report/schema-version.test.ts). */
-export const SCHEMA_VERSION = 3 as const;
+import { SCHEMA_VERSION } from './schema-version.js';
+
+export { SCHEMA_VERSION };
 
 const ecosystem = z.enum(ECOSYSTEMS).describe('package namespace: names are only compared within one');
 

@@ -26,10 +26,7 @@ export interface CondaContext {
   env?: ReadonlyMap<string, string>;
 }
 
-/** File names discovery should read as conda environments (if they hold a `dependencies:` list). */
-export function isCondaEnvironmentName(name: string): boolean {
-  return /^(environment.*|conda.*|env)\.ya?ml$/i.test(name);
-}
+export { isCondaEnvironmentName } from './names.js';
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 
