@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeJson } from '../report/inventory-json.js';
 import { z } from 'zod';
@@ -13,6 +14,7 @@ import type { RenderContext } from '../report/render-context.js';
 import type { ReportJson } from '../report/schema.js';
 import { EXIT, UsageError } from '../errors.js';
 import { advisoryLog } from './audit.js';
+import { safeTarget } from '../consolidate/transaction.js';
 
 export interface CheckOptions extends PipelineOptions {
   format: 'table' | 'json' | 'markdown' | 'github' | 'sarif' | 'gitlab';
@@ -39,11 +41,42 @@ function readBaseline(file: string): Set<string> {
   return new Set(parsed.data.findings.map((f) => f.fingerprint));
 }
 
-/** Atomic: write a temp file beside the target, then rename over it. */
+/**
+ * Where `--update-baseline` may write `file` (relative to the working directory): inside the
+ * scanned root, through no symlink (the file itself included), and never over a non-file. The
+ * rules of consolidate's writes: a symlink a pull request plants at the baseline path, or at a
+ * directory on the way, must not turn the write into one outside the repository.
+ */
+function baselineTarget(root: string, file: string): string {
+  const rel = path.relative(path.resolve(root), path.resolve(file));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+    throw new UsageError(`--baseline ${file} is outside the scanned root; refusing to write it`);
+  }
+  const target = safeTarget(root, rel.split(path.sep).join('/'));
+  if ('error' in target) throw new UsageError(`--baseline ${target.error}`);
+  if (existsSync(target.abs) && !lstatSync(target.abs).isFile()) throw new UsageError(`--baseline ${file} is not a regular file; refusing to write it`);
+  return target.abs;
+}
+
+/**
+ * Atomic: a temp file beside the target (created exclusively, so never through something planted
+ * at its name), flushed, then renamed over the target; removed again if anything fails.
+ */
 function writeAtomic(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', 0o644);
+  try {
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 export async function runCheck(root: string, opts: CheckOptions, out: { stdout: (s: string) => void; stderr: (s: string) => void }, ctx: RenderContext): Promise<number> {
@@ -52,8 +85,9 @@ export async function runCheck(root: string, opts: CheckOptions, out: { stdout: 
   const { report } = a;
   if (a.advisories) out.stderr(advisoryLog(a.advisories));
   if (opts.updateBaseline) {
+    const target = baselineTarget(root, opts.baseline!);
     const findings = report.findings.map((f) => ({ rule: f.rule, package: f.package, fingerprint: f.fingerprint, message: f.message }));
-    writeAtomic(opts.baseline!, `${JSON.stringify({ schemaVersion: 1, findings }, null, 2)}\n`);
+    writeAtomic(target, `${JSON.stringify({ schemaVersion: 1, findings }, null, 2)}\n`);
     out.stderr(`depaudit: wrote ${findings.length} findings to ${opts.baseline}\n`);
     return EXIT.ok;
   }
