@@ -143,7 +143,8 @@ export function parseManifestBytes(kind: ManifestKind, path: string, bytes: Uint
   const parse = loaded.get(kind);
   if (!parse) throw new Error(`the ${kind} parser is not loaded (loadParsers first)`);
   const parsed = parse(text, path, ctx);
-  assignByteSpans(parsed.declarations, text, 'utf-8', 0);
+  // package.json computes its own byte spans as it reads; the others get theirs in one pass here.
+  if (parsed.declarations.some((d) => d.byteSpan === null)) assignByteSpans(parsed.declarations, text, 'utf-8', 0);
   parsed.sha256 = sha256;
   return parsed;
 }

@@ -159,7 +159,11 @@ export async function scan(io: Io, options: ScanOptions): Promise<Inventory> {
   inventory.runtimes = attachServices(inventory, inventory.manifests.flatMap((m) => m.runtimes ?? []));
   for (const path of skippedLinks) {
     const message = `${path} is a symlink that leads outside the scanned root; not read`;
-    inventory.manifests.push({ ...unreadable(path, message, 'symlink-outside-root'), service: null, role: 'base', includedAs: [] });
+    const kind = classifyPath(path) ?? 'conda-candidate';
+    // As for an unreadable YAML: only a name that says conda makes it a failed gate.
+    const severity = kind === 'conda-candidate' && !isCondaEnvironmentName(path.slice(path.lastIndexOf('/') + 1)) ? 'warning' : 'error';
+    const m = unreadable(path, message, 'symlink-outside-root', severity, kind === 'conda-candidate' ? 'conda' : kind);
+    inventory.manifests.push({ ...m, service: null, role: 'base', includedAs: [] });
   }
   for (const path of outsideDirLinks.filter((p) => !gitignore?.ignores(p))) {
     const message = `${path} is a directory symlink that leads outside the scanned root; directory symlinks are not followed, so no manifest under it is read`;

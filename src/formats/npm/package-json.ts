@@ -184,8 +184,7 @@ class FieldReader {
       marker: null,
       url: spec.kind === 'vcs' || spec.kind === 'url' ? spec.url : spec.kind === 'path' ? specifier.trim() : null,
       path: spec.kind === 'path' ? rootRelative(path, spec.path) : null,
-      // TODO(issue 5 integration): SourceKind gains 'workspace' | 'catalog' | 'alias' (NpmSourceKind) with the report schema.
-      source: npmSourceKind(spec) as SourceKind,
+      source: npmSourceKind(spec),
       editable: false,
       hashes: [],
       configSettings: null,
