@@ -18,7 +18,7 @@ import { roleOf } from '../model/declaration.js';
 import { pushTo } from '../collections.js';
 import { analyzeNpm } from '../npm/analyze.js';
 import type { PackageJsonManifest } from '../formats/npm/package-json.js';
-import type { PnpmWorkspace } from '../formats/npm/pnpm-workspace.js';
+import { npmManifests } from '../npm/inventory.js';
 
 /** npm drift is decided with semver by src/npm; these rule ids cover it there. */
 const NPM_RULES: ReadonlySet<RuleId> = new Set(['version-conflict', 'range-mismatch', 'unsatisfiable']);
@@ -130,19 +130,15 @@ export function evaluate(inventory: Inventory, config: Config, rules = resolveRu
   return findings.sort(compareFindings);
 }
 
-/** npm drift findings by rule, over every package.json (catalogs from the top-most pnpm-workspace.yaml). */
+/** npm drift findings by rule, over every package.json of services not ignored. */
 function npmFindings(inventory: Inventory, rules: ResolvedRule[], ignoredService: (service: string) => boolean) {
   const byRule = new Map<RuleId, ReturnType<typeof analyzeNpm>['findings']>();
   if (!rules.some((r) => r.severity !== 'off' && NPM_RULES.has(r.id))) return byRule;
-  const manifests = inventory.manifests.filter(
-    (m) => m.kind === 'package-json' && !(m.service !== null && ignoredService(m.service)),
-  ) as unknown as PackageJsonManifest[];
-  if (manifests.length === 0) return byRule;
-  const depth = (p: string) => p.split('/').length;
-  const workspace = inventory.manifests
-    .filter((m) => m.kind === 'pnpm-workspace')
-    .sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : 1))[0] as unknown as PnpmWorkspace | undefined;
-  for (const f of analyzeNpm({ manifests, pnpmWorkspace: workspace ?? null, serviceOf: (m) => (m as unknown as InventoryManifest).service }).findings) pushTo(byRule, f.rule, f);
+  const { manifests, pnpmWorkspace } = npmManifests(inventory);
+  const serviceOf = (m: PackageJsonManifest) => (m as unknown as InventoryManifest).service;
+  const kept = manifests.filter((m) => serviceOf(m) === null || !ignoredService(serviceOf(m)!));
+  if (kept.length === 0) return byRule;
+  for (const f of analyzeNpm({ manifests: kept, pnpmWorkspace, serviceOf }).findings) pushTo(byRule, f.rule, f);
   return byRule;
 }
 

@@ -9,8 +9,7 @@ import { expandLikePip, type ExpandedDeclaration } from '../inventory/expand.js'
 import type { Inventory } from '../inventory/model.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { ManifestKind } from '../model/manifest.js';
-import type { PackageJsonManifest } from '../formats/npm/package-json.js';
-import type { PnpmWorkspace } from '../formats/npm/pnpm-workspace.js';
+import { npmManifests } from '../npm/inventory.js';
 import { describeNpmChange, planNpmConsolidation, type NpmConsolidationPlan } from '../consolidate/npm/index.js';
 import { paint, type RenderContext } from '../report/render-context.js';
 
@@ -119,13 +118,6 @@ export function npmPlanText(plan: NpmConsolidationPlan, ctx: RenderContext): str
   return `${lines.join('\n')}\n`;
 }
 
-/** Every package.json, and the top-most pnpm-workspace.yaml (its catalog is the shared base). */
-function npmInput(inventory: Inventory): { manifests: PackageJsonManifest[]; pnpmWorkspace: PnpmWorkspace | null } {
-  const manifests = inventory.manifests.filter((m) => m.kind === 'package-json') as unknown as PackageJsonManifest[];
-  const depth = (p: string) => p.split('/').length;
-  const workspace = inventory.manifests.filter((m) => m.kind === 'pnpm-workspace').sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : 1))[0];
-  return { manifests, pnpmWorkspace: (workspace as unknown as PnpmWorkspace | undefined) ?? null };
-}
 
 export async function runConsolidate(root: string, opts: ConsolidateCliOptions, out: Out, ctx: RenderContext): Promise<number> {
   if (opts.minServices !== undefined && opts.minShare !== undefined) throw new UsageError('use either --min-services or --min-share, not both');
@@ -165,7 +157,7 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
   plan.skipped = plan.skipped.filter((k) => !(k.manifest === null && explained.has(k.service)));
   plan.skipped.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : (a.manifest ?? '') < (b.manifest ?? '') ? -1 : 1));
 
-  const npmIn = npmInput(inventory);
+  const npmIn = npmManifests(inventory);
   const npmOptions = {
     strategy: opts.strategy,
     ...(opts.services ? { services: opts.services } : {}),
@@ -216,7 +208,7 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
       const after = await loadInventory(root, loadOpts);
       // npm: the written tree must read back as planned, i.e. a second plan changes nothing.
       if (npm) {
-        const again = planNpmConsolidation({ ...npmInput(after), options: npmOptions });
+        const again = planNpmConsolidation({ ...npmManifests(after), options: npmOptions });
         if (again.edits.length > 0) return `after writing, the npm plan still changes ${again.edits.map((e) => e.path).join(', ')}`;
       }
       for (const s of plan.services) {
