@@ -66,6 +66,35 @@ export function distinctShapes(uses: PackageUse[]): PackageUse[][] {
   return [...shapes.values()];
 }
 
+/**
+ * Pairs of shapes (in shape order) whose specifier sets no version meets together and whose
+ * markers can hold at once. Satisfiability depends on the sets alone, so it is decided once per
+ * pair of distinct sets (a drifting package has ~100 shapes but ~20 sets); markers are checked
+ * only for the pairs of sets that clash.
+ */
+function clashingPairs(shapes: PackageUse[][]): Array<[PackageUse[], PackageUse[]]> {
+  const groups = new Map<Specifier[], number[]>();
+  for (let i = 0; i < shapes.length; i++) pushTo(groups, shapes[i]![0]!.specifiers, i);
+  const sets = [...groups.keys()];
+  const pinned = sets.map((set) => exactPin(set) !== null);
+  const found: Array<[number, number]> = [];
+  for (let x = 0; x < sets.length; x++) {
+    for (let y = x; y < sets.length; y++) {
+      // Two pins that differ are a version-conflict, not this rule (and a pin always meets itself).
+      if (pinned[x] && pinned[y]) continue;
+      if (jointlySatisfiable([sets[x]!, sets[y]!])) continue;
+      for (const i of groups.get(sets[x]!)!) {
+        for (const j of groups.get(sets[y]!)!) {
+          if (x === y && j <= i) continue;
+          const [a, b] = i < j ? [i, j] : [j, i];
+          if (canCoexist(shapes[a]![0]!, shapes[b]![0]!)) found.push([a, b]);
+        }
+      }
+    }
+  }
+  return found.sort((p, q) => p[0] - q[0] || p[1] - q[1]).map(([a, b]) => [shapes[a]!, shapes[b]!]);
+}
+
 export default defineRule({
   id: 'unsatisfiable',
   description: 'No single version satisfies every declaration of a package, and a range is involved.',
@@ -76,17 +105,7 @@ export default defineRule({
     for (const entry of driftIndex.packages.values()) {
       const shapes = distinctShapes(entry.uses);
       if (shapes.length < 2) continue;
-      const clashes: Array<[PackageUse[], PackageUse[]]> = [];
-      for (let i = 0; i < shapes.length; i++) {
-        for (let j = i + 1; j < shapes.length; j++) {
-          const a = shapes[i]!;
-          const b = shapes[j]!;
-          // Two pins that differ are a version-conflict, not this rule.
-          if (exactPin(a[0]!.specifiers) && exactPin(b[0]!.specifiers)) continue;
-          if (!canCoexist(a[0]!, b[0]!)) continue;
-          if (!jointlySatisfiable([a[0]!.specifiers, b[0]!.specifiers])) clashes.push([a, b]);
-        }
-      }
+      const clashes = clashingPairs(shapes);
       if (clashes.length === 0) {
         // Pairwise-compatible ranges can still exclude each other as a whole once `!=` holes count.
         const unconditional = shapes.filter((s) => s[0]!.declaration.marker === null);
@@ -101,7 +120,7 @@ export default defineRule({
         }
         continue;
       }
-      const involved = [...new Set(clashes.flat().flat())];
+      const involved = [...new Set(clashes.flat())].flat();
       const pairs = clashes.map(([a, b]) => `${describe(a)} vs ${describe(b)}`);
       findings.push({
         package: entry.name,
@@ -117,13 +136,20 @@ export default defineRule({
   },
 });
 
+/** A shape's sorted services, once per shape: a package's clashes name the same large shapes many times. */
+const shapeServices = new WeakMap<PackageUse[], string[]>();
+function servicesOf(uses: PackageUse[]): string[] {
+  let services = shapeServices.get(uses);
+  if (!services) shapeServices.set(uses, (services = [...new Set(uses.map((u) => u.service))].sort()));
+  return services;
+}
+
 function describe(uses: PackageUse[]): string {
   const d = uses[0]!.declaration;
-  const services = [...new Set(uses.map((u) => u.service))].sort();
-  return `${d.specifier}${d.marker ? ` ; ${d.marker}` : ''} (${listNames(services)})`;
+  return `${d.specifier}${d.marker ? ` ; ${d.marker}` : ''} (${listNames(servicesOf(uses))})`;
 }
 
 function shapeJson(uses: PackageUse[]) {
   const d = uses[0]!.declaration;
-  return { specifier: d.specifier, marker: d.marker, services: [...new Set(uses.map((u) => u.service))].sort() };
+  return { specifier: d.specifier, marker: d.marker, services: servicesOf(uses) };
 }
