@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReportHtml, scriptJson } from '../../src/report/html.js';
 import { buildMatrix, type MatrixData, type MatrixRow } from '../../src/report/html/matrix.js';
 import { CLIENT } from '../../src/report/html/client.js';
+import { CELL_CLASSES } from '../../src/report/html/classify.js';
 import { goldenReport } from '../report/golden-helpers.js';
 import { largeReport, manifestOf, syntheticReport } from './synthetic.js';
 
@@ -234,4 +235,14 @@ describe('200 services x 800 packages', async () => {
 it('synthetic reports put each declaration in its service manifest', async () => {
   const report = await syntheticReport(['a'], [{ name: 'x', decls: [{ service: 'a', specifier: '==1' }] }]);
   expect(report.packages[0]!.services[0]!.declarations[0]!.manifest).toBe(manifestOf('a'));
+});
+
+describe('cells show a constraint as written', () => {
+  it('polyglot-platform: Poetry ^0.110 is shown as written and classed by its PEP 440 meaning (no version meets it and 0.116.0)', async () => {
+    const data = buildMatrix(await goldenReport('polyglot-platform'));
+    const fastapi = data.rows.find((r) => r.n === 'fastapi' && r.e === 'pypi')!;
+    const poetry = fastapi.p.find((cell) => cell[0] === '^0.110');
+    expect(poetry).toBeDefined();
+    expect(poetry![1]).toBe(CELL_CLASSES.indexOf('unsatisfiable'));
+  });
 });

@@ -94,11 +94,12 @@ export function buildMatrix(report: ReportJson): MatrixData {
     const p: MatrixRow['p'] = [];
     const d: number[] = [];
     for (const { service, d: decl } of decls) {
-      const key = `${decl.specifier}\0${decl.marker ?? ''}`;
+      const key = `${decl.specifier}\0${decl.marker ?? ''}\0${decl.written ?? ''}`;
       let si = specIndex.get(key);
       if (si === undefined) {
         const cell = parse(decl.specifier);
-        si = p.push([cell.label, CELL_CLASSES.indexOf(classify(scheme, cell, ref)), direction(scheme, cell, ref), decl.marker ?? '']) - 1;
+        // Shown as written (Poetry `^0.110`, conda `=1.24`), classed by what it means in PEP 440.
+        si = p.push([decl.written ?? cell.label, CELL_CLASSES.indexOf(classify(scheme, cell, ref)), direction(scheme, cell, ref), decl.marker ?? '']) - 1;
         specIndex.set(key, si);
       }
       d.push(service, si, intern(decl.manifest), decl.line, (decl.inherited ? FLAG_INHERITED : 0) | (decl.constraint ? FLAG_CONSTRAINT : 0) | (decl.role === 'build' ? FLAG_BUILD : 0));
