@@ -45,14 +45,24 @@ function samePin(p: Pin, q: Pin): boolean {
 /** Groups of uses one version satisfies together; every distinct pin in a group agrees with every other. */
 export function groupByPin(uses: PackageUse[]): PinGroup[] {
   const groups: Array<PinGroup & { pins: Pin[] }> = [];
+  // A pin written exactly like one already placed lands in the same group (the groups before it
+  // still reject it, since groups only gain pins): thousands of uses repeat a few texts.
+  const byText = new Map<string, PinGroup & { pins: Pin[] }>();
   for (const u of uses) {
     const pin = exactPin(u.specifiers);
     if (!pin) continue;
-    const g = groups.find((x) => x.pins.every((p) => samePin(pin, p)));
+    const key = `${pin.arbitrary ? '=' : ''}${pin.text}`;
+    const known = byText.get(key);
+    if (known) {
+      known.uses.push(u);
+      continue;
+    }
+    let g = groups.find((x) => x.pins.every((p) => samePin(pin, p)));
     if (g) {
       g.uses.push(u);
       if (!g.pins.some((p) => p.text === pin.text && p.arbitrary === pin.arbitrary)) g.pins.push(pin);
-    } else groups.push({ pin, uses: [u], pins: [pin] });
+    } else groups.push((g = { pin, uses: [u], pins: [pin] }));
+    byText.set(key, g);
   }
   return groups.map(({ pin, uses: members }) => ({ pin, uses: members })).sort(comparePinGroups);
 }
