@@ -11,6 +11,7 @@ import { decodeUtf8Bytes } from './requirements/decode.js';
 import { assignByteSpans, parseRequirementsBytes } from './requirements/parse.js';
 import type { RuntimeParse } from '../model/runtime.js';
 import { isCondaEnvironmentName } from './conda/names.js';
+import { emptyPackageInfo } from './npm/package-info.js';
 
 /** Glob patterns for every manifest and runtime file (requirements patterns come from the caller). */
 export const FORMAT_PATTERNS = [
@@ -164,7 +165,7 @@ function withRuntimes<M extends ParsedManifest>(m: M, read: (m: M) => RuntimePar
  */
 export function emptyKindFields(kind: ManifestKind): Record<string, unknown> {
   switch (kind) {
-    case 'package-json': return { package: { name: null, version: null, private: false, workspaces: null, engines: { node: null }, packageManager: null, catalogs: new Map() } };
+    case 'package-json': return { package: emptyPackageInfo() };
     case 'pnpm-workspace': return { packages: [], catalogs: new Map() };
     case 'pyproject': return { requiresPython: [], dependencyGroups: [], dynamic: [] };
     case 'pipfile':

@@ -3,7 +3,7 @@
  * goes through the real scanner (discovery patterns, .gitignore, -r/-c following, service
  * assignment) over an `Io` that never touches the disk, then through `evaluate`.
  */
-import type { Io, ReadResult } from '../../src/io/node-io.js';
+import { globMatcher, type Io, type ReadResult } from '../../src/io/node-io.js';
 import { scan } from '../../src/inventory/scan.js';
 import type { Inventory } from '../../src/inventory/model.js';
 import { configSchema, type Config } from '../../src/config/schema.js';
@@ -13,26 +13,6 @@ import type { Finding } from '../../src/analysis/finding.js';
 /** Path → contents; a string is written as UTF-8, bytes are stored as given. */
 export type Files = Record<string, string | Uint8Array>;
 
-/** `**` / `*` / `{a,b}` globs, case-insensitive, as fast-glob reads DEFAULT_PATTERNS. */
-function globRegex(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (pattern.startsWith('**/', i)) {
-      re += '(?:.*/)?';
-      i += 2;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '{') {
-      const end = pattern.indexOf('}', i);
-      re += `(?:${pattern.slice(i + 1, end).split(',').map(escape).join('|')})`;
-      i = end;
-    } else re += escape(c);
-  }
-  return new RegExp(`^${re}$`, 'i');
-}
-
-const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-
 export function memoryIo(files: Files, maxFileSize = 5 * 1024 * 1024): Io {
   const bytes = new Map<string, Uint8Array>(
     Object.entries(files).map(([p, c]) => [p, typeof c === 'string' ? new TextEncoder().encode(c) : c]),
@@ -41,10 +21,10 @@ export function memoryIo(files: Files, maxFileSize = 5 * 1024 * 1024): Io {
   const io: Io = {
     probe: { isDirectory, isFile: (rel) => bytes.has(rel) },
     async glob(patterns, ignoreDirs) {
-      const regexes = patterns.map(globRegex);
+      const matches = globMatcher(patterns);
       const files = [...bytes.keys()]
         .filter((p) => !p.split('/').slice(0, -1).some((seg) => ignoreDirs.includes(seg)))
-        .filter((p) => regexes.some((r) => r.test(p)))
+        .filter(matches)
         .sort();
       return { files, skippedLinks: [] };
     },

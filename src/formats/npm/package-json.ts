@@ -12,6 +12,7 @@ import type { CatalogEntry, Catalogs } from './catalog.js';
 import { parseJson, type JsonNode, type JsonObject } from './json.js';
 import { classifyNpmSpec, npmSourceKind, type NpmSpec } from './spec.js';
 import { TextIndex } from './text-index.js';
+import { emptyPackageInfo } from './package-info.js';
 
 export const DEPENDENCY_GROUPS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 export type DependencyGroup = (typeof DEPENDENCY_GROUPS)[number];
@@ -71,7 +72,7 @@ export function parsePackageJson(text: string, ctx: PackageJsonContext): Package
     includes: [],
     options: [],
     diagnostics: [],
-    package: { name: null, version: null, private: false, workspaces: null, engines: { node: null }, packageManager: null, catalogs: new Map() },
+    package: emptyPackageInfo(),
   };
   const diag = (offset: number, severity: Diagnostic['severity'], code: string, message: string) =>
     manifest.diagnostics.push({ path: ctx.path, line: index.line(offset), column: index.column(offset), severity, code, message });
