@@ -59,6 +59,14 @@ function unreadable(path: string, message: string, code: string, severity: 'erro
 }
 
 /**
+ * A YAML file that cannot be read may be any YAML (a CI file, a chart): unless its name says
+ * conda, that is worth a warning, not a failed gate. Every other manifest is an error.
+ */
+function unreadableSeverity(path: string, kind: ManifestKind | 'conda-candidate'): 'error' | 'warning' {
+  return kind === 'conda-candidate' && !isCondaEnvironmentName(path.slice(path.lastIndexOf('/') + 1)) ? 'warning' : 'error';
+}
+
+/**
  * Read and parse `paths`, then follow every `-r`/`-c` breadth-first to files not yet read. A
  * target that cannot be read is reported on the including line; include cycles are reported once.
  */
@@ -77,10 +85,7 @@ export async function readWithIncludes(
     const r = await io.read(path);
     const as = kind === 'conda-candidate' ? 'conda' : kind;
     if (!r.ok) {
-      // A YAML file that cannot be read may be any YAML (a CI file, a chart): unless its name says
-      // conda, that is worth a warning, not a failed gate.
-      const severity = kind === 'conda-candidate' && !isCondaEnvironmentName(path.slice(path.lastIndexOf('/') + 1)) ? 'warning' : 'error';
-      return unreadable(path, r.message, r.code === 'too-large' ? 'file-too-large' : 'unreadable', severity, as);
+      return unreadable(path, r.message, r.code === 'too-large' ? 'file-too-large' : 'unreadable', unreadableSeverity(path, kind), as);
     }
     // Most YAML in a repository is not a conda environment: only those are manifests.
     if (kind === 'conda-candidate' && !isCondaEnvironment(path, r.bytes)) return null;
@@ -160,9 +165,7 @@ export async function scan(io: Io, options: ScanOptions): Promise<Inventory> {
   for (const path of skippedLinks) {
     const message = `${path} is a symlink that leads outside the scanned root; not read`;
     const kind = classifyPath(path) ?? 'conda-candidate';
-    // As for an unreadable YAML: only a name that says conda makes it a failed gate.
-    const severity = kind === 'conda-candidate' && !isCondaEnvironmentName(path.slice(path.lastIndexOf('/') + 1)) ? 'warning' : 'error';
-    const m = unreadable(path, message, 'symlink-outside-root', severity, kind === 'conda-candidate' ? 'conda' : kind);
+    const m = unreadable(path, message, 'symlink-outside-root', unreadableSeverity(path, kind), kind === 'conda-candidate' ? 'conda' : kind);
     inventory.manifests.push({ ...m, service: null, role: 'base', includedAs: [] });
   }
   for (const path of outsideDirLinks.filter((p) => !gitignore?.ignores(p))) {
