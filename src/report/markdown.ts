@@ -1,6 +1,10 @@
 /** Markdown for $GITHUB_STEP_SUMMARY and PR comments. */
 import type { ReportJson } from './schema.js';
 import { packageKey } from '../analysis/package-index.js';
+import { joinCapped, listNames } from '../analysis/names.js';
+
+const SHOWN_LOCATIONS = 10;
+import { servicesByVersion } from './table.js';
 
 // Pipes would end the cell; '<' would open HTML that GitHub's sanitizer then drops with its text.
 const cell = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
@@ -13,7 +17,7 @@ export function renderFindingsMarkdown(r: ReportJson): string {
   if (r.findings.length === 0) return 'No findings.\n';
   return `${mdTable(
     ['', 'rule', 'package', 'where', 'message'],
-    r.findings.map((f) => [f.severity === 'error' ? '❌' : '⚠️', `\`${f.rule}\``, f.package ? packageKey(f.ecosystem, f.package) : '', f.locations.map((l) => `\`${l.path}:${l.line}\``).join('\n'), f.message]),
+    r.findings.map((f) => [f.severity === 'error' ? '❌' : '⚠️', `\`${f.rule}\``, f.package ? packageKey(f.ecosystem, f.package) : '', joinCapped(f.locations.map((l) => `\`${l.path}:${l.line}\``), '\n', SHOWN_LOCATIONS, 'locations'), f.message]),
   )}\n`;
 }
 
@@ -29,7 +33,7 @@ export function renderReportMarkdown(r: ReportJson): string {
     '',
   ];
   if (s.conflicts.length > 0) {
-    out.push('### Version conflicts', '', mdTable(['package', 'drift', 'service → version'], s.conflicts.map((c) => [packageKey(c.ecosystem, c.package), c.drift, Object.entries(c.versions).map(([svc, v]) => `${svc} → ${v.join(', ')}`).join('\n')])), '');
+    out.push('### Version conflicts', '', mdTable(['package', 'drift', 'version → services'], s.conflicts.map((c) => [packageKey(c.ecosystem, c.package), c.drift, servicesByVersion(c.versions).map((g) => `${g.version} → ${listNames(g.services)}`).join('\n')])), '');
   }
   if (s.baseCandidates.length > 0) {
     out.push('### Shared base', '', mdTable(['package', 'services', 'proposed', 'status'], s.baseCandidates.map((c) => [packageKey(c.ecosystem, c.package), String(c.services.length), c.proposedVersion ?? '(range)', c.inBase ? 'in base' : 'candidate'])), '');
