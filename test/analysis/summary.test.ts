@@ -27,6 +27,18 @@ describe('package index', () => {
 });
 
 describe('summary', () => {
+  it('a service directory named __proto__ is an ordinary key of a conflict, in service order', async () => {
+    const { summary } = await summaryOf({
+      '__proto__/requirements.txt': 'fastapi==0.104.1\n',
+      'a/requirements.txt': 'fastapi==0.116.0\n',
+      'z/requirements.txt': 'fastapi==0.104.1\n',
+    });
+    const versions = summary.conflicts[0]!.versions;
+    expect(Object.getPrototypeOf(versions)).toBe(Object.prototype);
+    expect(Object.keys(versions)).toEqual(['__proto__', 'a', 'z']);
+    expect(JSON.stringify(versions)).toBe('{"__proto__":["0.104.1"],"a":["0.116.0"],"z":["0.104.1"]}');
+  });
+
   it('drifting platform: conflicts by drift, base candidates, service-specific packages, duplication ratio', async () => {
     const { summary } = await summaryOf({
       'a/requirements.txt': 'fastapi==0.104.1\nnumpy==1.26.2\nquandl==3.7.0\n',
