@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalSpecifierKey, parseVersion, specifierSetsSatisfiable, type Specifier } from '../pep440/index.js';
+import { canonicalSpecifierKey, parseVersion, specifierSetContains, specifierSetsSatisfiable, type Specifier } from '../pep440/index.js';
 import { joinCapped, listNames } from '../analysis/names.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
@@ -37,10 +37,23 @@ export function jointlySatisfiable(sets: Specifier[][]): boolean {
   const key = sets.map(textKey).join('|');
   let answer = satisfiableCache.get(key);
   if (answer === undefined) {
-    answer = specifierSetsSatisfiable(sets, { prereleases: sets.some(mentionsPrerelease) }).satisfiable;
+    const prereleases = sets.some(mentionsPrerelease);
+    answer = pinAdmittedByAll(sets, prereleases) || specifierSetsSatisfiable(sets, { prereleases }).satisfiable;
     satisfiableCache.set(key, answer);
   }
   return answer;
+}
+
+/**
+ * A pinned version every set admits proves the sets satisfiable without the interval search:
+ * most pairs a drifting package compares are a pin and a range that allows it.
+ */
+function pinAdmittedByAll(sets: Specifier[][], prereleases: boolean): boolean {
+  for (const set of sets) {
+    const pin = exactPin(set);
+    if (pin?.version && sets.every((s) => specifierSetContains(s, pin.version!, prereleases))) return true;
+  }
+  return false;
 }
 
 /**

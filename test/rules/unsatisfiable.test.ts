@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseSpecifierSet, specifierSetsSatisfiable, type Specifier } from '../../src/pep440/index.js';
 import { jointlySatisfiable, mentionsPrerelease } from '../../src/rules/unsatisfiable.js';
+import { exactPin } from '../../src/analysis/pins.js';
+import { loadGolden } from '../pep440/golden-helpers.js';
 import { ruleTester } from './rule-tester.js';
 import { goldenOf, PAIRS, pairTables } from './spec-pairs.js';
 
@@ -117,5 +119,19 @@ describe('unsatisfiable agrees with packaging 26.2 (spec-pairs.golden.json)', ()
     expect(run.status, run.stderr).toBe(0);
     const verdicts = JSON.parse(run.stdout) as boolean[];
     expect(items.filter((_, i) => !verdicts[i])).toEqual([]);
+  });
+});
+
+describe('jointlySatisfiable: a pin every set admits decides without the interval search', () => {
+  // The fast path may only ever agree with the search: every golden case checked against packaging.
+  const cases = loadGolden<{ sets: string[] }>('satisfiable.json');
+  const parsed = cases.map(({ sets }) => sets.map((t) => {
+    const r = parseSpecifierSet(t);
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  }));
+  it(`answers as specifierSetsSatisfiable does on all ${cases.length} golden cases (${parsed.filter((sets) => sets.some((s) => exactPin(s))).length} with a pin)`, () => {
+    const differ = parsed.filter((sets) => jointlySatisfiable(sets) !== specifierSetsSatisfiable(sets, { prereleases: sets.some(mentionsPrerelease) }).satisfiable);
+    expect(differ.map((sets) => sets.map((s) => s.map((x) => x.operator + x.version).join(',')))).toEqual([]);
   });
 });
