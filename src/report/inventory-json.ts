@@ -7,7 +7,7 @@ import { ecosystemOf, roleOf, type Declaration } from '../model/declaration.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
 import type { Inventory, InventoryManifest } from '../inventory/model.js';
-import type { PackageIndex } from '../analysis/package-index.js';
+import type { PackageEntry, PackageIndex } from '../analysis/package-index.js';
 import type { Summary } from '../analysis/summary.js';
 import type { Finding } from '../analysis/finding.js';
 import type { ReportJson } from './schema.js';
@@ -20,7 +20,7 @@ export interface ToolInfo {
   version: string;
 }
 
-export function declarationJson(d: Declaration) {
+export function declarationJson(d: Declaration, constraint = d.constraint) {
   return {
     name: d.name,
     rawName: d.rawName,
@@ -38,7 +38,7 @@ export function declarationJson(d: Declaration) {
     editable: d.editable,
     hashes: d.hashes,
     configSettings: d.configSettings,
-    constraint: d.constraint,
+    constraint,
     group: d.group,
     unexpandedVars: d.unexpandedVars,
     comment: d.comment,
@@ -69,7 +69,7 @@ function manifestJson(m: InventoryManifest) {
     newline: (m.newline === '\n' ? 'lf' : m.newline === '\r\n' ? 'crlf' : 'cr') as 'lf' | 'crlf' | 'cr',
     includes: m.includes.map((i) => ({ line: i.line, kind: i.kind, raw: i.raw, target: i.target, url: i.url })),
     options: m.options.map((o) => ({ line: o.line, name: o.name, value: o.value })),
-    declarations: m.declarations.map((d) => declarationJson({ ...d, constraint: d.constraint || constraintOnly })),
+    declarations: m.declarations.map((d) => declarationJson(d, d.constraint || constraintOnly)),
     diagnostics: sortDiagnostics([...m.diagnostics]).map(diagnosticJson),
   };
 }
@@ -101,6 +101,24 @@ function lazy<T extends object>(target: T, key: string, make: () => unknown): vo
   });
 }
 
+/** A list writeJson can produce one item at a time: `item(i)` is what the materialized list holds at i. */
+interface ItemwiseList {
+  length: number;
+  item: (i: number) => unknown;
+}
+const itemwiseLists = new WeakMap<object, Map<string, ItemwiseList>>();
+
+/**
+ * A lazy list whose items `writeJson` builds, writes and drops one at a time: the manifests of a
+ * 5,000-service report are ~200 MB of objects that need never be alive at once.
+ */
+function lazyList<T extends object, S>(target: T, key: string, source: readonly S[], toJson: (s: S) => unknown): void {
+  lazy(target, key, () => source.map(toJson));
+  let lists = itemwiseLists.get(target);
+  if (!lists) itemwiseLists.set(target, (lists = new Map()));
+  lists.set(key, { length: source.length, item: (i) => toJson(source[i]!) });
+}
+
 /** The full report: the inventory plus the analysis. Keys in contract order; `manifests` and `packages` are built when first read. */
 export function reportJson(inventory: Inventory, index: PackageIndex, summary: Summary, findings: Finding[], tool: ToolInfo): ReportJson {
   const report = {
@@ -109,10 +127,10 @@ export function reportJson(inventory: Inventory, index: PackageIndex, summary: S
     root: '.' as const,
     services: inventory.services.map((s) => ({ name: s.name, path: s.path, manifests: s.manifests })),
   } as Record<string, unknown>;
-  lazy(report, 'manifests', () => inventory.manifests.map(manifestJson));
+  lazyList(report, 'manifests', inventory.manifests, manifestJson);
   lazy(report, 'runtimes', () => runtimesJson(inventory));
   report.summary = summary;
-  lazy(report, 'packages', () => packagesJson(index));
+  lazyList(report, 'packages', [...index.packages.values()], packageJson);
   report.findings = findings.map((f) => ({
     rule: f.rule, severity: f.severity, package: f.package, ecosystem: f.ecosystem, message: f.message,
     locations: f.locations, data: f.data, fingerprint: f.fingerprint,
@@ -140,18 +158,21 @@ export function writeJson(value: Record<string, unknown>, write: (chunk: string)
   };
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
   if (keys.length === 0) pieces = ['{'];
+  const itemwise = itemwiseLists.get(value);
   keys.forEach((key, i) => {
-    const v = value[key];
     const comma = i < keys.length - 1 ? ',' : '';
-    if (Array.isArray(v) && v.length > 0) {
+    const list = itemwise?.get(key) ?? (Array.isArray(value[key]) ? arrayItems(value[key] as unknown[]) : null);
+    if (list && list.length > 0) {
       push(`  ${JSON.stringify(key)}: [\n`);
-      v.forEach((item, j) => push(`${indented(item, 4)}${j < v.length - 1 ? ',' : ''}\n`));
+      for (let j = 0; j < list.length; j++) push(`${indented(list.item(j), 4)}${j < list.length - 1 ? ',' : ''}\n`);
       push(`  ]${comma}\n`);
-    } else push(`  ${JSON.stringify(key)}: ${indented(v, 2).slice(2)}${comma}\n`);
+    } else push(`  ${JSON.stringify(key)}: ${indented(value[key], 2).slice(2)}${comma}\n`);
   });
   push('}\n');
   write(pieces.join(''));
 }
+
+const arrayItems = (items: unknown[]): ItemwiseList => ({ length: items.length, item: (i) => items[i] });
 
 /**
  * `value` pretty-printed as it appears `depth` spaces in: JSON.stringify indents a value nested in
@@ -170,20 +191,18 @@ function runtimesJson(inventory: Inventory) {
   }));
 }
 
-function packagesJson(index: PackageIndex) {
-  return [...index.packages.values()].map((p) => {
-    const byService = new Map<string, typeof p.uses>();
-    for (const u of p.uses) pushTo(byService, u.service, u);
-    return {
-      name: p.name,
-      ecosystem: p.ecosystem,
-      services: [...byService].map(([service, uses]) => ({
-        service,
-        declarations: uses.map((u) => ({
-          manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, written: u.declaration.written ?? null, marker: u.declaration.marker,
-          role: roleOf(u.declaration), inherited: u.inherited, constraint: u.constraint,
-        })),
+function packageJson(p: PackageEntry) {
+  const byService = new Map<string, typeof p.uses>();
+  for (const u of p.uses) pushTo(byService, u.service, u);
+  return {
+    name: p.name,
+    ecosystem: p.ecosystem,
+    services: [...byService].map(([service, uses]) => ({
+      service,
+      declarations: uses.map((u) => ({
+        manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, written: u.declaration.written ?? null, marker: u.declaration.marker,
+        role: roleOf(u.declaration), inherited: u.inherited, constraint: u.constraint,
       })),
-    };
-  });
+    })),
+  };
 }
