@@ -125,12 +125,26 @@ function withoutLocal(v: Version): Version {
  * does not parse (only possible for odd `~=` spellings that packaging's regex lets through;
  * packaging fails with an AssertionError there).
  */
+// A specifier's version is parsed once, not at every comparison: drift rules compare the same few
+// hundred specifiers hundreds of thousands of times. Versions are never mutated, so sharing is safe.
+const specVersions = new Map<string, Version | null>();
+const SPEC_VERSIONS_KEPT = 50_000;
+
+function specVersionOf(text: string): Version | null {
+  let v = specVersions.get(text);
+  if (v === undefined) {
+    if (specVersions.size >= SPEC_VERSIONS_KEPT) specVersions.clear();
+    specVersions.set(text, (v = parseVersion(text)));
+  }
+  return v;
+}
+
 function operatorMatches(op: Exclude<Operator, '==='>, specVersion: string, p: Version): boolean | null {
   if (op === '==' || op === '!=') {
     const eq = equalMatches(specVersion, p);
     return eq === null ? null : op === '==' ? eq : !eq;
   }
-  const s = parseVersion(specVersion);
+  const s = specVersionOf(specVersion);
   if (!s) return null;
   switch (op) {
     case '~=':
@@ -156,7 +170,7 @@ function operatorMatches(op: Exclude<Operator, '==='>, specVersion: string, p: V
 
 function equalMatches(specVersion: string, p: Version): boolean | null {
   if (specVersion.endsWith('.*')) return prefixMatches(p, specVersion.slice(0, -2));
-  const s = parseVersion(specVersion);
+  const s = specVersionOf(specVersion);
   if (!s) return null;
   // Without a local label in the spec, the candidate's local label is ignored.
   return compareVersions(s.local ? p : withoutLocal(p), s) === 0;

@@ -24,6 +24,7 @@ export function mentionsPrerelease(specs: Specifier[]): boolean {
 }
 
 const satisfiableCache = new Map<string, boolean>();
+const pairCache = new Map<string, Map<string, boolean>>();
 const textKeys = new WeakMap<Specifier[], string>();
 
 function textKey(specs: Specifier[]): string {
@@ -32,14 +33,24 @@ function textKey(specs: Specifier[]): string {
   return key;
 }
 
-/** Memoized by the sets' texts: the same pairs recur across thousands of services. */
+/**
+ * Memoized by the sets' texts: the same pairs recur across thousands of services. A pair is looked
+ * up by its two (cached) texts, without building a joined key per call.
+ */
 export function jointlySatisfiable(sets: Specifier[][]): boolean {
-  const key = sets.map(textKey).join('|');
-  let answer = satisfiableCache.get(key);
+  if (sets.length !== 2) return memo(satisfiableCache, sets.map(textKey).join('|'), sets);
+  const first = textKey(sets[0]!);
+  let second = pairCache.get(first);
+  if (!second) pairCache.set(first, (second = new Map()));
+  return memo(second, textKey(sets[1]!), sets);
+}
+
+function memo(cache: Map<string, boolean>, key: string, sets: Specifier[][]): boolean {
+  let answer = cache.get(key);
   if (answer === undefined) {
     const prereleases = sets.some(mentionsPrerelease);
     answer = pinAdmittedByAll(sets, prereleases) || specifierSetsSatisfiable(sets, { prereleases }).satisfiable;
-    satisfiableCache.set(key, answer);
+    cache.set(key, answer);
   }
   return answer;
 }
@@ -70,13 +81,24 @@ function setKey(specs: Specifier[]): string {
 }
 
 export function distinctShapes(uses: PackageUse[]): PackageUse[][] {
-  const shapes = new Map<string, PackageUse[]>();
+  // Set key, then marker: no joined key string per use (a package has thousands of uses).
+  const bySet = new Map<string, Map<string, PackageUse[]>>();
+  const shapes: PackageUse[][] = [];
   for (const u of uses) {
     if (u.specifiers.length === 0) continue;
-    const k = `${setKey(u.specifiers)}\0${u.declaration.marker ?? ''}`;
-    pushTo(shapes, k, u);
+    const key = setKey(u.specifiers);
+    let byMarker = bySet.get(key);
+    if (!byMarker) bySet.set(key, (byMarker = new Map()));
+    const marker = u.declaration.marker ?? '';
+    const shape = byMarker.get(marker);
+    if (shape) shape.push(u);
+    else {
+      const fresh = [u];
+      byMarker.set(marker, fresh);
+      shapes.push(fresh);
+    }
   }
-  return [...shapes.values()];
+  return shapes;
 }
 
 /**
