@@ -156,9 +156,10 @@ export function writeJson(value: Record<string, unknown>, write: (chunk: string)
       size = 0;
     }
   };
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
-  if (keys.length === 0) pieces = ['{'];
   const itemwise = itemwiseLists.get(value);
+  // An item-wise list is not read here: reading it would build the whole list.
+  const keys = Object.keys(value).filter((k) => itemwise?.has(k) || value[k] !== undefined);
+  if (keys.length === 0) pieces = ['{'];
   keys.forEach((key, i) => {
     const comma = i < keys.length - 1 ? ',' : '';
     const list = itemwise?.get(key) ?? (Array.isArray(value[key]) ? arrayItems(value[key] as unknown[]) : null);

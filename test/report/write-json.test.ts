@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { writeJson } from '../../src/report/inventory-json.js';
+import path from 'node:path';
+import { audit } from '../../src/pipeline.js';
 import { FIXTURES, goldenReport } from './golden-helpers.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 function written(value: Record<string, unknown>): { text: string; chunks: number } {
   const chunks: string[] = [];
@@ -30,5 +34,18 @@ describe('writeJson', () => {
     const { text, chunks } = written(big);
     expect(chunks).toBeGreaterThan(1);
     expect(text).toBe(`${JSON.stringify(big, null, 2)}\n`);
+  });
+});
+
+describe('writeJson on a report from the pipeline', () => {
+  it.each(FIXTURES)('%s: manifests and packages written item by item, without building the lists, as JSON.stringify writes them', async (fixture) => {
+    const { report } = await audit(path.join(repoRoot, 'fixtures', fixture), { maxFileSize: 5 * 1024 * 1024 });
+    const value = report as unknown as Record<string, unknown>;
+    const lazyLists = () => ['manifests', 'packages'].filter((k) => typeof Object.getOwnPropertyDescriptor(value, k)?.get === 'function');
+    expect(lazyLists()).toEqual(['manifests', 'packages']);
+    const text = written(value).text;
+    expect(lazyLists()).toEqual(['manifests', 'packages']);
+    expect(text).toBe(`${JSON.stringify(value, null, 2)}\n`); // JSON.stringify reads (builds) the lists
+    expect(lazyLists()).toEqual([]);
   });
 });
