@@ -1,13 +1,20 @@
 import { lineStarts, positionAt } from '../positions.js';
 
+// Anything outside ASCII (a BOM included) makes UTF-8 byte offsets differ from text offsets.
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Offsets → 1-based line/column, and → UTF-8 byte offsets, for one decoded text. */
 export class TextIndex {
   /** Offset where each line starts; lines end at LF, CRLF or a lone CR. */
   readonly lineStarts: number[];
-  private byteCursor = { offset: 0, bytes: 0 };
+  private readonly ascii: boolean;
+  // Where the last byteOffset call stopped (two numbers, not an object: it is called twice per declaration).
+  private cursorOffset = 0;
+  private cursorBytes = 0;
 
   constructor(readonly text: string) {
     this.lineStarts = lineStarts(text, true);
+    this.ascii = !NON_ASCII.test(text);
   }
 
   /** 1-based line of an offset. */
@@ -20,20 +27,14 @@ export class TextIndex {
     return offset - this.lineStarts[this.line(offset) - 1]! + 1;
   }
 
-  /** Start offset of a 1-based line, and the end of its content (before the terminator). */
-  lineBounds(line: number): { start: number; end: number } {
-    const start = this.lineStarts[line - 1] ?? this.text.length;
-    let end = this.lineStarts[line] ?? this.text.length;
-    while (end > start && (this.text.charCodeAt(end - 1) === 0x0a || this.text.charCodeAt(end - 1) === 0x0d)) end--;
-    return { start, end };
-  }
-
   /**
    * UTF-8 byte offset of a text offset (a BOM counts as its 3 bytes; a lone surrogate as the
    * 3 bytes of U+FFFD, as TextEncoder writes it). Cheap for ascending offsets.
    */
   byteOffset(offset: number): number {
-    let { offset: at, bytes } = this.byteCursor;
+    if (this.ascii) return offset;
+    let at = this.cursorOffset;
+    let bytes = this.cursorBytes;
     if (offset < at) {
       at = 0;
       bytes = 0;
@@ -49,7 +50,8 @@ export class TextIndex {
       } else bytes += 3;
       at++;
     }
-    this.byteCursor = { offset: at, bytes };
+    this.cursorOffset = at;
+    this.cursorBytes = bytes;
     return bytes;
   }
 }
