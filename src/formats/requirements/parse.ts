@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { BlockKind, Include, OptionLine, ParsedManifest } from '../../model/manifest.js';
 import { classifyEditable, classifyRequirementMemo, NO_FILES, type ClassifyResult, type PathProbe } from './classify.js';
 import { decodeRequirementsBytes } from './decode.js';
-import { joinLines, locate, physicalLines, stripComment, type LogicalLine, type PhysicalLine } from './lines.js';
+import { isCommentLine, lineEnd, LineJoiner, locate, stripComment, terminatorAt, type JoinedLine, type LogicalLine } from './lines.js';
 import { breakArgsOptions, OptionError, parseOptionTokens, PER_REQUIREMENT_DESTS, shlexSplit, type LineOptions } from './options.js';
 import { resolveUnderRoot } from './links.js';
 
@@ -51,52 +51,197 @@ function emptyManifest(path: string): ParsedManifest {
 export function parseRequirementsText(text: string, ctx: RequirementsContext): ParsedManifest {
   const manifest: ParsedManifest = { ...emptyManifest(ctx.path), text, encoding: 'utf-8' };
   const file = new FileParser(text, ctx, manifest);
+  const joiner = new LineJoiner(text);
   // Lines stream through the pipeline; only the blocks (and what the lines declare) are kept.
-  const terminators = new Map<string, number>();
-  let last: PhysicalLine | undefined;
-  function* counted(): Generator<PhysicalLine> {
-    for (const line of physicalLines(text)) {
-      if (line.terminator) terminators.set(line.terminator, (terminators.get(line.terminator) ?? 0) + 1);
-      last = line;
-      yield line;
+  let lf = 0;
+  let crlf = 0;
+  let cr = 0;
+  let lastTerminator = '';
+  for (let start = 0, number = 1; start < text.length; number++) {
+    const end = lineEnd(text, start);
+    const terminator = terminatorAt(text, end) ?? '';
+    const next = end + terminator.length;
+    if (terminator === '\n') lf++;
+    else if (terminator === '\r\n') crlf++;
+    else if (terminator === '\r') cr++;
+    lastTerminator = terminator;
+    // The usual line: not continued and not continuing one, so its text is the logical line as is.
+    const alone = !joiner.open && (end === start || text.charCodeAt(end - 1) !== 0x5c);
+    if (!(alone && file.repeated(text.slice(start, end), number, number, start, end, next))) {
+      const joined = joiner.push({ number, start, end, next, terminator });
+      if (joined) file.logical(joined);
     }
+    start = next;
   }
-  for (const joined of joinLines(text, counted())) {
-    const logical = stripComment(joined);
-    const kind: BlockKind = logical.content ? file.line(logical) : logical.comment !== null ? 'comment' : 'blank';
-    const first = joined.lines[0]!;
-    const end = joined.lines[joined.lines.length - 1]!;
-    manifest.blocks.push({ kind, line: first.number, endLine: end.number, start: first.start, end: end.next });
-  }
-  return Object.assign(manifest, lineEndings(terminators, last, text));
+  const rest = joiner.finish();
+  if (rest) file.logical(rest);
+  manifest.newline = dominantNewline(lf, crlf, cr);
+  manifest.finalNewline = text.length === 0 || lastTerminator !== '';
+  return manifest;
 }
 
-function lineEndings(counts: Map<string, number>, last: PhysicalLine | undefined, text: string): Pick<ParsedManifest, 'newline' | 'finalNewline'> {
+/** The most used of \n, \r\n, \r (the first of them on a tie; \n in a file without any). */
+function dominantNewline(lf: number, crlf: number, cr: number): ParsedManifest['newline'] {
   let newline: ParsedManifest['newline'] = '\n';
-  let best = 0;
-  for (const nl of ['\n', '\r\n', '\r'] as const) {
-    if ((counts.get(nl) ?? 0) > best) {
-      best = counts.get(nl)!;
-      newline = nl;
-    }
+  let best = lf;
+  if (crlf > best) {
+    best = crlf;
+    newline = '\r\n';
   }
-  return { newline, finalNewline: text.length === 0 || (last !== undefined && last.terminator !== '') };
+  if (cr > best) newline = '\r';
+  return newline;
+}
+
+/** What a requirement line declares apart from where it is: all that two copies of a line share. */
+interface Declared {
+  name: string | null;
+  rawName: string | null;
+  requirement: string;
+  specifier: string;
+  extras: string[];
+  marker: string | null;
+  url: string | null;
+  path: string | null;
+  source: Declaration['source'];
+  editable: boolean;
+  hashes: string[];
+  configSettings: Record<string, string | string[]> | null;
+  globalOptions: string[] | null;
+  unexpandedVars: string[];
+  comment: string | null;
+}
+
+/** A declaration at a place, with arrays of its own or frozen (nothing a caller changes reaches another declaration or the memo). */
+function toDeclaration(d: Declared, line: number, endLine: number, start: number, end: number, text: string): Declaration {
+  return {
+    name: d.name,
+    rawName: d.rawName,
+    line,
+    endLine,
+    span: { start, end },
+    byteSpan: null,
+    text,
+    requirement: d.requirement,
+    specifier: d.specifier,
+    extras: own(d.extras),
+    marker: d.marker,
+    url: d.url,
+    path: d.path,
+    source: d.source,
+    editable: d.editable,
+    hashes: own(d.hashes),
+    configSettings: d.configSettings === null ? null : copySettings(d.configSettings),
+    globalOptions: d.globalOptions === null ? null : d.globalOptions.slice(),
+    constraint: false,
+    group: 'main',
+    unexpandedVars: own(d.unexpandedVars),
+    comment: d.comment,
+  };
+}
+
+/**
+ * The empty array of every declaration with no extras, hashes or unexpanded ${VAR}s: most have
+ * none, and 600,000 empty arrays on a 5,000-service tree were a measurable share of the parse
+ * (allocation and GC). Frozen, so a caller that tried to change it would throw rather than change
+ * other declarations; nothing downstream changes declaration arrays (it copies them to sort).
+ */
+const NONE = Object.freeze([]) as unknown as string[];
+const own = (values: string[]): string[] => (values.length === 0 ? NONE : values.slice());
+
+function copySettings(settings: Record<string, string | string[]>): Record<string, string | string[]> {
+  const copy: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(settings)) copy[key] = typeof value === 'string' ? value : value.slice();
+  return copy;
+}
+
+/**
+ * Requirement lines already read, by their joined text, per cwd: a platform repeats the same lines
+ * across hundreds of services. Only lines whose reading used no ${VAR}, asked the file system
+ * nothing and raised no diagnostic are kept: those read the same in every file, wherever they
+ * stand. Kept for the process, so bounded: in entries, and in the size of the files they came
+ * from (an entry's strings may be substrings that keep their whole file alive); cleared when
+ * either bound is reached.
+ */
+const REPEATS_LIMIT = 100_000;
+const REPEATS_TEXT_LIMIT = 32 * 1024 * 1024;
+const repeats = new Map<string, Map<string, Declared>>();
+let repeatsSize = 0;
+let repeatsTextSize = 0;
+
+function repeatsFor(cwd: string): Map<string, Declared> {
+  let byText = repeats.get(cwd);
+  if (!byText) {
+    byText = new Map();
+    repeats.set(cwd, byText);
+  }
+  return byText;
 }
 
 class FileParser {
+  /** ctx.probe, counting its calls: a line that asked it is not memoized. */
   private readonly probe: PathProbe;
+  private probeCalls = 0;
   private readonly cwd: string;
   private readonly dir: string;
+  private repeats: Map<string, Declared>;
+  /** Whether this file's text is counted in repeatsTextSize. */
+  private textCounted = false;
 
   constructor(
     private readonly text: string,
     private readonly ctx: RequirementsContext,
     private readonly out: ParsedManifest,
   ) {
-    this.probe = ctx.probe ?? NO_FILES;
+    const probe = ctx.probe ?? NO_FILES;
+    this.probe = {
+      isDirectory: (p) => (this.probeCalls++, probe.isDirectory(p)),
+      isFile: (p) => (this.probeCalls++, probe.isFile(p)),
+    };
     this.cwd = ctx.cwd ?? '.';
     const slash = ctx.path.lastIndexOf('/');
     this.dir = slash >= 0 ? ctx.path.slice(0, slash) : '.';
+    this.repeats = repeatsFor(this.cwd);
+  }
+
+  /**
+   * Declare a logical line from the memo when the same text was read before (`text` is its joined
+   * text, lines first..last at start..end, next line at `next`). False when it was not.
+   */
+  repeated(text: string, first: number, last: number, start: number, end: number, next: number): boolean {
+    const seen = this.repeats.get(text);
+    // A comment line's joined text gains a ' ' prefix, so its own text is never the key (and it declares nothing).
+    if (seen === undefined || isCommentLine(text)) return false;
+    // One physical line joined to its own length is its source text as is (a continued one lost its '\').
+    const source = first === last && text.length === end - start ? text : this.text.slice(start, end);
+    this.out.declarations.push(toDeclaration(seen, first, last, start, end, source));
+    this.out.blocks.push({ kind: 'declaration', line: first, endLine: last, start, end: next });
+    return true;
+  }
+
+  /** One logical line from the joiner: its block, and what it declares. */
+  logical(joined: JoinedLine): void {
+    const first = joined.lines[0]!;
+    const last = joined.lines[joined.lines.length - 1]!;
+    if (this.repeated(joined.text, first.number, last.number, first.start, last.end, last.next)) return;
+    const logical = stripComment(joined);
+    const kind: BlockKind = logical.content ? this.line(logical) : logical.comment !== null ? 'comment' : 'blank';
+    this.out.blocks.push({ kind, line: first.number, endLine: last.number, start: first.start, end: last.next });
+  }
+
+  private remember(text: string, declared: Declared): void {
+    if (repeatsSize >= REPEATS_LIMIT || (!this.textCounted && repeatsTextSize + this.text.length > REPEATS_TEXT_LIMIT)) {
+      repeats.clear();
+      repeatsSize = 0;
+      repeatsTextSize = 0;
+      this.repeats = repeatsFor(this.cwd);
+      this.textCounted = false;
+    }
+    if (!this.textCounted) {
+      repeatsTextSize += this.text.length;
+      this.textCounted = true;
+    }
+    this.repeats.set(text, declared);
+    repeatsSize++;
   }
 
   line(logical: LogicalLine): BlockKind {
@@ -118,15 +263,24 @@ class FileParser {
     }
 
     if (args) {
+      const diagnostics = this.out.diagnostics.length;
+      const probeCalls = this.probeCalls;
       this.ignored(opts, where(optionsAt), (dest) => PER_REQUIREMENT_DESTS.has(dest), 'a requirement line');
-      return this.declare(logical, classifyRequirementMemo(args, this.probe, this.cwd), opts, unexpanded, where, args);
+      const declared = this.declare(logical, classifyRequirementMemo(args, this.probe, this.cwd), opts, unexpanded, where, args);
+      if (declared === null) return 'invalid';
+      // No ${VAR}, no file-system question, nothing reported: the line reads the same anywhere.
+      if (!expanded && unexpanded.length === 0 && this.probeCalls === probeCalls && this.out.diagnostics.length === diagnostics) {
+        this.remember(logical.joined.text, declared);
+      }
+      return 'declaration';
     }
     if (opts.editables.length > 0) {
       this.ignored(opts, where(optionsAt), (dest) => dest === 'editables', 'an editable line (pip 23.2 ignores per-requirement options there)');
       const value = opts.editables[0]!;
       // shlex may have unquoted the value (`-e "a b"`, `-e a\\b`): then point at the option itself.
       const valueAt = content.indexOf(value);
-      return this.declare(logical, classifyEditable(value, this.probe, this.cwd), opts, unexpanded, () => where(valueAt >= 0 ? valueAt : optionsAt), `-e ${value}`, true);
+      const declared = this.declare(logical, classifyEditable(value, this.probe, this.cwd), opts, unexpanded, () => where(valueAt >= 0 ? valueAt : optionsAt), `-e ${value}`, true);
+      return declared === null ? 'invalid' : 'declaration';
     }
     if (opts.requirements.length > 0 || opts.constraints.length > 0) {
       const isReq = opts.requirements.length > 0;
@@ -147,6 +301,7 @@ class FileParser {
   }
 
   private expand(content: string): { content: string; unexpanded: string[]; expanded: boolean } {
+    if (!content.includes('${')) return { content, unexpanded: [], expanded: false };
     const unexpanded: string[] = [];
     let expanded = false;
     const env = this.ctx.env;
@@ -182,6 +337,7 @@ class FileParser {
     this.out.includes.push(inc);
   }
 
+  /** Record the declaration of a requirement or editable line; what it declares, or null when it is invalid. */
   private declare(
     logical: LogicalLine,
     result: ClassifyResult,
@@ -191,28 +347,23 @@ class FileParser {
     /** pip's args_str (after ${VAR} expansion), or `-e value`. */
     requirement: string,
     editable = false,
-  ): BlockKind {
+  ): Declared | null {
     const lines = logical.joined.lines;
     const first = lines[0]!;
     const last = lines[lines.length - 1]!;
     if (!result.ok) {
       const at = where(result.error.offset ?? 0);
       this.diag(at, 'error', result.error.code, result.error.message);
-      return 'invalid';
+      return null;
     }
     const r = result.value;
     for (const w of r.warnings) this.diag(where(w.column ?? 0), 'warning', w.code, w.message);
     if (unexpanded.length > 0) {
       this.diag({ line: first.number, column: 1 }, 'warning', 'unexpanded-variable', `\${${unexpanded.join('}, ${')}} left as written: pip expands it from the environment at install time (pass --env NAME=VALUE to set it)`);
     }
-    const declaration: Declaration = {
+    const declared: Declared = {
       name: r.name,
       rawName: r.rawName,
-      line: first.number,
-      endLine: last.number,
-      span: { start: first.start, end: last.end },
-      byteSpan: null,
-      text: this.text.slice(first.start, last.end),
       requirement,
       specifier: r.specifier,
       extras: r.extras,
@@ -224,13 +375,11 @@ class FileParser {
       hashes: editable ? [] : opts.hashes,
       configSettings: editable ? null : opts.config_settings,
       globalOptions: editable || opts.global_options.length === 0 ? null : opts.global_options,
-      constraint: false,
-      group: 'main',
       unexpandedVars: unexpanded,
       comment: logical.comment === null ? null : logical.comment.trim(),
     };
-    this.out.declarations.push(declaration);
-    return 'declaration';
+    this.out.declarations.push(toDeclaration(declared, first.number, last.number, first.start, last.end, this.text.slice(first.start, last.end)));
+    return declared;
   }
 
   private diag(at: { line: number; column: number }, severity: Diagnostic['severity'], code: string, message: string): void {
@@ -240,17 +389,26 @@ class FileParser {
 
 /** Bytes per code point in the stored encoding, or null where that is not a fixed rule. */
 function widthFor(encoding: string): ((cp: number) => number) | null {
-  if (encoding === 'utf-8') return (cp) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+  if (encoding === 'utf-8') return utf8Width;
   if (encoding.startsWith('utf-16')) return (cp) => (cp < 0x10000 ? 2 : 4);
   if (encoding.startsWith('utf-32')) return () => 4;
-  if (['latin-1', 'latin1', 'iso-8859-1', 'ascii'].includes(encoding)) return () => 1;
+  if (['latin-1', 'latin1', 'iso-8859-1', 'ascii'].includes(encoding)) return oneByte;
   return null;
 }
+
+const utf8Width = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+const oneByte = () => 1;
 
 /** Fill `byteSpan` for every declaration in one pass over the text (spans are in file order). */
 export function assignByteSpans(declarations: Declaration[], text: string, encoding: string, bomLength: number): void {
   const width = widthFor(encoding);
   if (!width) return;
+  if ((width === utf8Width || width === oneByte) && Buffer.byteLength(text, 'utf8') === text.length) {
+    // ASCII text (the usual case) is one byte per character: a byte offset is the offset plus the BOM.
+    const at = (offset: number) => bomLength + Math.max(0, Math.min(offset, text.length));
+    for (const d of declarations) d.byteSpan = { start: at(d.span.start), end: at(d.span.end) };
+    return;
+  }
   const wanted = declarations.flatMap((d) => [d.span.start, d.span.end]).sort((a, b) => a - b);
   const at = new Map<number, number>();
   let bytes = bomLength;
