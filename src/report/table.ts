@@ -6,8 +6,8 @@ import { paint, type RenderContext } from './render-context.js';
 import { packageKey } from '../analysis/package-index.js';
 import { listNames } from '../analysis/names.js';
 
-// A cell or location list grows with the platform; past these a table would be unreadable (and
-// cli-table3 measures a multi-line cell once per line: quadratic). JSON keeps the full lists.
+// A cell or location list grows with the platform; past these a table would be unreadable. JSON
+// keeps the full lists.
 const SHOWN_SERVICES = 5;
 const SHOWN_LOCATIONS = 10;
 
