@@ -47,14 +47,23 @@ export function groupByPin(uses: PackageUse[]): PinGroup[] {
   const groups: Array<PinGroup & { pins: Pin[] }> = [];
   // A pin written exactly like one already placed lands in the same group (the groups before it
   // still reject it, since groups only gain pins): thousands of uses repeat a few texts.
+  // Pins are shared per specifier text (exactPin caches them), so most repeats are found by
+  // identity, without building the text key.
   const byText = new Map<string, PinGroup & { pins: Pin[] }>();
+  const byPin = new Map<Pin, PinGroup & { pins: Pin[] }>();
   for (const u of uses) {
     const pin = exactPin(u.specifiers);
     if (!pin) continue;
+    const placed = byPin.get(pin);
+    if (placed) {
+      placed.uses.push(u);
+      continue;
+    }
     const key = `${pin.arbitrary ? '=' : ''}${pin.text}`;
     const known = byText.get(key);
     if (known) {
       known.uses.push(u);
+      byPin.set(pin, known);
       continue;
     }
     let g = groups.find((x) => x.pins.every((p) => samePin(pin, p)));
@@ -63,6 +72,7 @@ export function groupByPin(uses: PackageUse[]): PinGroup[] {
       if (!g.pins.some((p) => p.text === pin.text && p.arbitrary === pin.arbitrary)) g.pins.push(pin);
     } else groups.push((g = { pin, uses: [u], pins: [pin] }));
     byText.set(key, g);
+    byPin.set(pin, g);
   }
   return groups.map(({ pin, uses: members }) => ({ pin, uses: members })).sort(comparePinGroups);
 }
