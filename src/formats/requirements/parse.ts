@@ -93,23 +93,11 @@ function dominantNewline(lf: number, crlf: number, cr: number): ParsedManifest['
 }
 
 /** What a requirement line declares apart from where it is: all that two copies of a line share. */
-interface Declared {
-  name: string | null;
-  rawName: string | null;
-  requirement: string;
-  specifier: string;
-  extras: string[];
-  marker: string | null;
-  url: string | null;
-  path: string | null;
-  source: Declaration['source'];
-  editable: boolean;
-  hashes: string[];
-  configSettings: Record<string, string | string[]> | null;
-  globalOptions: string[] | null;
-  unexpandedVars: string[];
-  comment: string | null;
-}
+type Declared = Pick<
+  Declaration,
+  | 'name' | 'rawName' | 'requirement' | 'specifier' | 'extras' | 'marker' | 'url' | 'path' | 'source' | 'editable'
+  | 'hashes' | 'configSettings' | 'globalOptions' | 'unexpandedVars' | 'comment'
+>;
 
 /** A declaration at a place, with arrays of its own or frozen (nothing a caller changes reaches another declaration or the memo). */
 function toDeclaration(d: Declared, line: number, endLine: number, start: number, end: number, text: string): Declaration {
