@@ -2,7 +2,8 @@
 // npm run bench [-- --sizes 100,1000,5000 --runs 5 --deps 40 --npm-deps 30 --only python|npm]
 // Generates synthetic platforms deterministically (Python: scripts/bench/gen-python-monorepo.mjs;
 // npm: ../shared/bench/gen-npm-monorepo.mjs), then times, interleaved in one run, the read-only
-// floor (find + read every manifest), `depaudit report --format json`, `depaudit check` and
+// floor (find + read every manifest), `depaudit report --format json`, `depaudit report` (the
+// default tables: a quadratic table once went unseen), `depaudit check` and
 // `depaudit --version`, and for npm the peers sherif (its native binary) and
 // check-dependency-version-consistency: median, min and max wall time, peak RSS (GNU time), and
 // each ratio to the floor (and for npm to sherif) measured in the same run. Writes .bench/results.json.
@@ -86,6 +87,7 @@ for (const n of only === 'npm' ? [] : sizes) {
   const cases = {
     floor: [path.join(repo, 'scripts/bench/floor.mjs'), dir],
     'report --format json': [cli, 'report', dir, '--format', 'json'],
+    'report (tables)': [cli, 'report', dir],
     check: [cli, 'check', dir],
     '--version': [cli, '--version'],
   };
@@ -114,6 +116,7 @@ for (const n of only === 'python' ? [] : sizes) {
   const cases = {
     floor: [path.join(repo, 'scripts/bench/floor.mjs'), dir, '--npm'],
     'depaudit report --format json': [cli, 'report', dir, '--format', 'json'],
+    'depaudit report (tables)': [cli, 'report', dir],
     'depaudit check': [cli, 'check', dir],
     ...(existsSync(sherifBin) ? { sherif: [{ bin: sherifBin }, dir] } : {}),
     ...(existsSync(cdvcBin) ? { 'check-dependency-version-consistency': [cdvcBin, dir] } : {}),
