@@ -40,26 +40,20 @@ export function splitWords(input: string, escape: string): Word[] {
       if (c === "'" || c === '"') {
         quote = c;
         blankOk = true;
-      } else if (c === escape) {
-        // An escape at the very end is dropped; otherwise it travels with the next character.
-        if (i + 1 === input.length) continue;
         word += c;
-        i++;
-        word += input[i]!;
         continue;
       }
+    } else if (c === quote) {
+      quote = null;
       word += c;
-    } else {
-      if (c === quote) quote = null;
-      else if (c === escape && quote !== "'") {
-        if (i + 1 === input.length) continue;
-        word += c;
-        i++;
-        word += input[i]!;
-        continue;
-      }
-      word += c;
+      continue;
     }
+    // Outside single quotes an escape travels with the next character; one at the very end is dropped.
+    if (c === escape && quote !== "'") {
+      if (i + 1 < input.length) word += c + input[++i]!;
+      continue;
+    }
+    word += c;
   }
   if (start >= 0) flush();
   return words;
