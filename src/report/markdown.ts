@@ -4,7 +4,7 @@ import { packageKey } from '../analysis/package-index.js';
 import { joinCapped, listNames } from '../analysis/names.js';
 
 const SHOWN_LOCATIONS = 10;
-import { servicesByVersion } from './table.js';
+import { versionGroups } from './table.js';
 
 // Pipes would end the cell; '<' would open HTML that GitHub's sanitizer then drops with its text.
 const cell = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
@@ -33,7 +33,7 @@ export function renderReportMarkdown(r: ReportJson): string {
     '',
   ];
   if (s.conflicts.length > 0) {
-    out.push('### Version conflicts', '', mdTable(['package', 'drift', 'version → services'], s.conflicts.map((c) => [packageKey(c.ecosystem, c.package), c.drift, servicesByVersion(c.versions).map((g) => `${g.version} → ${listNames(g.services)}`).join('\n')])), '');
+    out.push('### Version conflicts', '', mdTable(['package', 'drift', 'version → services'], s.conflicts.map((c) => [packageKey(c.ecosystem, c.package), c.drift, versionGroups(c.versions).map((g) => `${g.version} → ${listNames(g.services)}`).join('\n')])), '');
   }
   if (s.baseCandidates.length > 0) {
     out.push('### Shared base', '', mdTable(['package', 'services', 'proposed', 'status'], s.baseCandidates.map((c) => [packageKey(c.ecosystem, c.package), String(c.services.length), c.proposedVersion ?? '(range)', c.inBase ? 'in base' : 'candidate'])), '');

@@ -67,7 +67,7 @@ export function renderFindingsTable(r: ReportJson, ctx: RenderContext): string {
 }
 
 /** A conflict's services grouped by the versions they declare, the most common first (ties by version text). */
-export function servicesByVersion(versions: Record<string, string[]>): Array<{ version: string; services: string[] }> {
+export function versionGroups(versions: Record<string, string[]>): Array<{ version: string; services: string[] }> {
   const groups = new Map<string, string[]>();
   for (const [service, v] of Object.entries(versions)) {
     const key = v.join(', ');
@@ -89,7 +89,7 @@ export function renderReportTable(r: ReportJson, ctx: RenderContext): string {
       table(
         ['package', 'drift', 'version', 'services'],
         s.conflicts.map((c) => {
-          const groups = servicesByVersion(c.versions);
+          const groups = versionGroups(c.versions);
           return [packageKey(c.ecosystem, c.package), c.drift, groups.map((g) => g.version).join('\n'), groups.map((g) => listNames(g.services, SHOWN_SERVICES)).join('\n')];
         }),
         ctx,

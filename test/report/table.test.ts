@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderFindingsTable, servicesByVersion, table } from '../../src/report/table.js';
+import { renderFindingsTable, versionGroups, table } from '../../src/report/table.js';
 import type { ReportJson } from '../../src/report/schema.js';
 
 // Cells mix ASCII, wide (CJK, emoji) and combining characters, and sometimes hold several lines.
@@ -44,7 +44,7 @@ describe('box table', () => {
 
 describe('conflict groups', () => {
   it('groups services by the versions they declare, most common first, ties by version text', () => {
-    expect(servicesByVersion({ a: ['1.0'], b: ['2.0'], c: ['1.0'], d: ['1.0', '3.0'], e: ['0.9'] })).toEqual([
+    expect(versionGroups({ a: ['1.0'], b: ['2.0'], c: ['1.0'], d: ['1.0', '3.0'], e: ['0.9'] })).toEqual([
       { version: '1.0', services: ['a', 'c'] },
       { version: '0.9', services: ['e'] },
       { version: '1.0, 3.0', services: ['d'] },

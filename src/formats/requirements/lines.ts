@@ -96,10 +96,6 @@ export function* physicalLines(text: string): Generator<PhysicalLine> {
   }
 }
 
-export function splitPhysicalLines(text: string): PhysicalLine[] {
-  return [...physicalLines(text)];
-}
-
 /** A piece of a logical line copied from one physical line. */
 interface Segment {
   /** Offset in the logical string where the piece starts. */
