@@ -50,14 +50,18 @@ export interface RawFinding {
   ecosystem?: Ecosystem;
 }
 
-export function sortLocations(locations: Location[]): Location[] {
-  const seen = new Set<string>();
-  return locations
-    .filter((l) => {
-      const k = `${l.path}\0${l.line}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+/**
+ * Sorted by path and line, each place once. Sorting first puts repeats side by side, so they are
+ * dropped by comparing neighbours: no key string per location (a finding can list thousands).
+ */
+export function sortLocations(locations: readonly Location[]): Location[] {
+  const sorted = [...locations].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  let kept = 0;
+  for (const l of sorted) {
+    const last = kept > 0 ? sorted[kept - 1]! : undefined;
+    if (last && last.line === l.line && last.path === l.path) continue;
+    sorted[kept++] = l;
+  }
+  sorted.length = kept;
+  return sorted;
 }

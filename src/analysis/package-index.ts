@@ -6,6 +6,7 @@ import { ecosystemOf, type Declaration, type Ecosystem } from '../model/declarat
 import type { Inventory, InventoryManifest } from '../inventory/model.js';
 import { reachableFiles } from '../inventory/expand.js';
 import { parseSpecifierSet, type Specifier } from '../pep440/index.js';
+import type { Location } from './finding.js';
 
 export interface PackageUse {
   /** PEP 503 canonical name (npm: the name as declared). */
@@ -16,6 +17,8 @@ export interface PackageUse {
   /** Where the line is written. */
   manifest: string;
   line: number;
+  /** `{ path: manifest, line }`, one object per declaration, shared by its uses in every service. */
+  location: Readonly<Location>;
   declaration: Declaration;
   /** Written in a file the service reaches through an include, not in its own manifests. */
   inherited: boolean;
@@ -63,6 +66,13 @@ export function buildPackageIndex(inventory: Inventory): PackageIndex {
   const byPath = new Map<string, InventoryManifest>(inventory.manifests.map((m) => [m.path, m]));
   const packages = new Map<string, PackageEntry>();
   const byService = new Map<string, PackageUse[]>();
+  // A base file's line is used by every service that includes it: findings list it by one object.
+  const locations = new Map<Declaration, Readonly<Location>>();
+  const locationOf = (d: Declaration, path: string) => {
+    let at = locations.get(d);
+    if (!at) locations.set(d, (at = Object.freeze({ path, line: d.line })));
+    return at;
+  };
   for (const service of inventory.services) {
     const reached = new Map<string, { requirement: boolean; constraint: boolean }>();
     for (const root of service.manifests) {
@@ -78,7 +88,7 @@ export function buildPackageIndex(inventory: Inventory): PackageIndex {
       for (const d of m.declarations) {
         if (d.name === null) continue;
         uses.push({
-          package: d.name, ecosystem: ecosystemOf(d), service: service.name, manifest: path, line: d.line, declaration: d, inherited,
+          package: d.name, ecosystem: ecosystemOf(d), service: service.name, manifest: path, line: d.line, location: locationOf(d, path), declaration: d, inherited,
           constraint: !how.requirement || d.role === 'constraint' || d.role === 'override', specifiers: specifiersOf(d),
         });
       }

@@ -24,7 +24,7 @@ export default defineRule({
           message: `${service} declares ${own.declaration.requirement} although it inherits ${base
             .map((b) => `${b.declaration.requirement} from ${b.manifest}:${b.line}`)
             .join(', ')}; ${compatible ? 'pip installs a version both allow' : 'no version satisfies both, so pip cannot install the service'}`,
-          locations: sortLocations([{ path: own.manifest, line: own.line }, ...base.map((b) => ({ path: b.manifest, line: b.line }))]),
+          locations: sortLocations([own.location, ...base.map((b) => b.location)]),
           data: { service, specifier: own.declaration.specifier, inherited: base.map((b) => ({ path: b.manifest, line: b.line, specifier: b.declaration.specifier })), compatible },
           key: service,
         });

@@ -23,7 +23,7 @@ export default defineRule({
       findings.push({
         package: entry.name,
         message: `${entry.name} is declared in ${services.length} services (${listNames(services)}): a shared-base candidate${proposed ? ` at ${proposed}` : ''}`,
-        locations: sortLocations(direct.map((u) => ({ path: u.manifest, line: u.line }))),
+        locations: sortLocations(direct.map((u) => u.location)),
         data: { services, proposedVersion: proposed },
       });
     }

@@ -30,7 +30,7 @@ export default defineRule({
           10,
           'specifiers',
         )}`,
-        locations: sortLocations(shapes.flat().map((u) => ({ path: u.manifest, line: u.line }))),
+        locations: sortLocations(shapes.flat().map((u) => u.location)),
         data: { specifiers },
         key: Object.keys(specifiers).sort().join(','),
       });

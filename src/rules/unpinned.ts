@@ -20,7 +20,7 @@ export default defineRule({
         findings.push({
           package: entry.name,
           message: `${u.declaration.requirement} in ${u.manifest} is not pinned to an exact version`,
-          locations: [{ path: u.manifest, line: u.line }],
+          locations: [u.location],
           data: { specifier: u.declaration.specifier },
         });
       }

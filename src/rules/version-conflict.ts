@@ -64,7 +64,7 @@ export default defineRule({
       findings.push({
         package: entry.name,
         message: `${entry.name} is pinned to ${groups.length} different versions: ${listing}${drift ? `; ${drift} drift` : ''}`,
-        locations: sortLocations(groups.flatMap((g) => g.uses.map((u) => ({ path: u.manifest, line: u.line })))),
+        locations: sortLocations(groups.flatMap((g) => g.uses.map((u) => u.location))),
         data: { drift: drift ?? 'unknown', versions },
         key: Object.keys(versions).join(','),
       });

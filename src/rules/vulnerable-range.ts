@@ -41,7 +41,7 @@ export default defineRule<AdvisoryRuleOptions>({
           findings.push({
             package: entry.name,
             message: `${entry.name}${specifier} admits ${admits(m.lowest)}, which ${m.advisory}${aliasText([...m.advisories.slice(1), ...m.aliases])} affects: ${sentence(m.summary)}; ${advice(m)}`,
-            locations: sortLocations(uses.map((u) => ({ path: u.manifest, line: u.line }))),
+            locations: sortLocations(uses.map((u) => u.location)),
             data: {
               advisory: m.advisory, advisories: m.advisories, aliases: m.aliases, summary: m.summary, specifier,
               lowest: m.lowest ? m.lowest.version : null, fixed: m.fixed, raiseTo: m.raiseTo, services: [...new Set(uses.map((u) => u.service))].sort(),

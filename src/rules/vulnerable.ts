@@ -28,7 +28,7 @@ export default defineRule<AdvisoryRuleOptions>({
           findings.push({
             package: entry.name,
             message: `${entry.name}${version.startsWith('===') ? version : `==${version}`} is affected by ${m.advisory}${aliasText([...m.advisories.slice(1), ...m.aliases])}: ${sentence(m.summary)}; ${m.upgradeTo ? `fixed in ${m.upgradeTo}` : 'no fixed version is known'}`,
-            locations: sortLocations(group.uses.map((u) => ({ path: u.manifest, line: u.line }))),
+            locations: sortLocations(group.uses.map((u) => u.location)),
             data: { advisory: m.advisory, advisories: m.advisories, aliases: m.aliases, summary: m.summary, version, fixed: m.fixed, upgradeTo: m.upgradeTo, services },
             key: `${m.advisory} ${version}`,
           });

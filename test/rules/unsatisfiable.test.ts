@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSpecifierSet, specifierSetsSatisfiable, type Specifier } from '../../src/pep440/index.js';
 import { jointlySatisfiable, mentionsPrerelease } from '../../src/rules/unsatisfiable.js';
@@ -133,5 +134,45 @@ describe('jointlySatisfiable: a pin every set admits decides without the interva
   it(`answers as specifierSetsSatisfiable does on all ${cases.length} golden cases (${parsed.filter((sets) => sets.some((s) => exactPin(s))).length} with a pin)`, () => {
     const differ = parsed.filter((sets) => jointlySatisfiable(sets) !== specifierSetsSatisfiable(sets, { prereleases: sets.some(mentionsPrerelease) }).satisfiable);
     expect(differ.map((sets) => sets.map((s) => s.map((x) => x.operator + x.version).join(',')))).toEqual([]);
+  });
+});
+
+describe('jointlySatisfiable: a plain pin against a set decides by whether the set admits it', () => {
+  // The shortcut (src/rules/unsatisfiable.ts decidedByPin) must agree with the interval search on
+  // every pair, including the ones it declines (local labels, `===`, wildcards) and pre-, post- and
+  // dev releases, where `>V`, `<V` and `!=V` treat V's neighbours specially.
+  const release = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }).map((r) => r.join('.'));
+  const version = fc
+    .tuple(
+      fc.constantFrom('', '', '', '1!'),
+      release,
+      fc.constantFrom('', '', 'a1', 'rc0', 'b2'),
+      fc.constantFrom('', '', '.post1'),
+      fc.constantFrom('', '', '.dev0'),
+      fc.constantFrom('', '', '', '+cpu', '+local.1'),
+    )
+    .map((parts) => parts.join(''));
+  const spec = fc.oneof(
+    fc.tuple(fc.constantFrom('==', '!=', '>=', '<=', '>', '<', '==='), version).map(([op, v]) => `${op}${v}`),
+    fc.tuple(fc.constantFrom('==', '!='), release).map(([op, v]) => `${op}${v}.*`),
+    fc.tuple(release.filter((r) => r.includes('.'))).map(([v]) => `~=${v}`),
+  );
+  const set = fc.array(spec, { minLength: 1, maxLength: 3 }).map((specs) => specs.join(','));
+  const parse = (text: string): Specifier[] | null => {
+    const r = parseSpecifierSet(text);
+    return r.ok ? r.value : null;
+  };
+  it('equals specifierSetsSatisfiable (fast-check)', () => {
+    fc.assert(
+      fc.property(version, set, fc.boolean(), (pinned, other, pinFirst) => {
+        const pin = parse(`==${pinned}`);
+        const rest = parse(other);
+        fc.pre(pin !== null && rest !== null);
+        const sets = pinFirst ? [pin!, rest!] : [rest!, pin!];
+        const full = specifierSetsSatisfiable(sets, { prereleases: sets.some(mentionsPrerelease) }).satisfiable;
+        expect(jointlySatisfiable(sets)).toBe(full);
+      }),
+      { numRuns: 4000 },
+    );
   });
 });
