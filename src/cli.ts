@@ -3,9 +3,11 @@
  * Loaded by bin.ts (the executable). Each command imports its module only when it runs, so
  * `--help` and a light command never load the heavy ones.
  */
+import { once } from 'node:events';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, UsageError } from './errors.js';
 import { VERSION } from './version.js';
+import type { Output } from './io/output.js';
 
 function parseEnv(value: string, previous: Map<string, string> = new Map()): Map<string, string> {
   const eq = value.indexOf('=');
@@ -56,7 +58,7 @@ function renderContext(): { color: boolean } {
   return { color: process.stdout.isTTY === true };
 }
 
-export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
+export function buildProgram(out: Output): Command {
   const program = new Command();
   program
     .name('depaudit')
@@ -165,7 +167,11 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
 }
 
 async function main(argv: string[]): Promise<number> {
-  const out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) };
+  const out: Output = {
+    stdout: (chunk) => process.stdout.write(chunk),
+    stderr: (text) => void process.stderr.write(text),
+    drain: () => once(process.stdout, 'drain').then(() => undefined),
+  };
   const program = buildProgram(out);
   try {
     await program.parseAsync(argv);

@@ -1,6 +1,7 @@
 import { audit, type PipelineOptions } from '../pipeline.js';
 import type { AdvisoryDb } from '../audit/db.js';
-import { writeJson } from '../report/inventory-json.js';
+import { jsonChunks } from '../report/inventory-json.js';
+import { writeChunks, type Output } from '../io/output.js';
 import { ADVISORY_RULES } from '../audit/rule-options.js';
 import { renderAuditMarkdown } from '../report/markdown.js';
 import { renderAuditTable } from '../report/table.js';
@@ -29,12 +30,12 @@ export function advisoryLog({ db, ms }: { db: AdvisoryDb; ms: number }): string 
   return `${lines.join('\n')}\n`;
 }
 
-export async function runAudit(root: string, opts: AuditOptions, out: { stdout: (s: string) => void; stderr: (s: string) => void }, ctx: RenderContext): Promise<number> {
+export async function runAudit(root: string, opts: AuditOptions, out: Output, ctx: RenderContext): Promise<number> {
   const a = await audit(root, { ...opts, only: ADVISORY_RULES });
   const { report } = a;
   out.stderr(advisoryLog(a.advisories!));
   const prefix = () => repoPrefix(root, process.cwd());
-  if (opts.format === 'json') writeJson(report, out.stdout);
+  if (opts.format === 'json') await writeChunks(out, jsonChunks(report));
   else if (opts.format === 'github') out.stdout(renderGithub(report, prefix()));
   else if (opts.format === 'sarif') out.stdout(renderSarif(report, sarifContext(a, prefix())));
   else if (opts.format === 'gitlab') out.stdout(renderGitlab(report, prefix()));

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeJson } from '../report/inventory-json.js';
+import { jsonChunks } from '../report/inventory-json.js';
+import { writeChunks, type Output } from '../io/output.js';
 import { z } from 'zod';
 import { audit, type PipelineOptions } from '../pipeline.js';
 import { renderFindingsTable, renderSummary } from '../report/table.js';
@@ -79,7 +80,7 @@ function writeAtomic(file: string, text: string): void {
   }
 }
 
-export async function runCheck(root: string, opts: CheckOptions, out: { stdout: (s: string) => void; stderr: (s: string) => void }, ctx: RenderContext): Promise<number> {
+export async function runCheck(root: string, opts: CheckOptions, out: Output, ctx: RenderContext): Promise<number> {
   if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
   const a = await audit(root, opts);
   const { report } = a;
@@ -100,7 +101,7 @@ export async function runCheck(root: string, opts: CheckOptions, out: { stdout: 
     // Copy the descriptors, not the values: a spread would build the report's lazy parts.
     shown = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(report), findings: { value: fresh, enumerable: true, writable: true, configurable: true } }) as ReportJson;
   }
-  if (opts.format === 'json') writeJson(shown, out.stdout);
+  if (opts.format === 'json') await writeChunks(out, jsonChunks(shown));
   else if (opts.format === 'github') out.stdout(renderGithub(shown, repoPrefix(root, process.cwd())));
   else if (opts.format === 'sarif') out.stdout(renderSarif(shown, sarifContext(a, repoPrefix(root, process.cwd()))));
   else if (opts.format === 'gitlab') out.stdout(renderGitlab(shown, repoPrefix(root, process.cwd())));

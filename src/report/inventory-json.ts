@@ -139,38 +139,67 @@ export function reportJson(inventory: Inventory, index: PackageIndex, summary: S
 }
 
 /**
- * `JSON.stringify(value, null, 2)` + newline, written piecewise: a top-level array is written one
- * element at a time, so a report of thousands of services never becomes one string (V8 caps a
- * string at 512 MiB, and the copy would double the peak memory).
+ * The pieces of `JSON.stringify(value, null, 2)` + newline, in order. A top-level list is written
+ * one element at a time, so a report of thousands of services never becomes one string (V8 caps a
+ * string at 512 MiB, and the copy would double the peak memory). Pieces are never concatenated:
+ * joining them cost as much as writing them.
  */
-export function writeJson(value: Record<string, unknown>, write: (chunk: string) => void): void {
-  // Pieces are joined once per ~1 MiB: one flat string per write, not a rope the stream must flatten.
-  let pieces: string[] = ['{\n'];
-  let size = 0;
-  const push = (piece: string) => {
-    pieces.push(piece);
-    size += piece.length;
-    if (size > 1 << 20) {
-      write(pieces.join(''));
-      pieces = [];
-      size = 0;
-    }
-  };
+function* jsonPieces(value: Record<string, unknown>): Generator<string> {
   const itemwise = itemwiseLists.get(value);
   // An item-wise list is not read here: reading it would build the whole list.
   const keys = Object.keys(value).filter((k) => itemwise?.has(k) || value[k] !== undefined);
-  if (keys.length === 0) pieces = ['{'];
-  keys.forEach((key, i) => {
-    const comma = i < keys.length - 1 ? ',' : '';
+  if (keys.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  yield '{\n';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const comma = i < keys.length - 1 ? ',\n' : '\n';
     const list = itemwise?.get(key) ?? (Array.isArray(value[key]) ? arrayItems(value[key] as unknown[]) : null);
     if (list && list.length > 0) {
-      push(`  ${JSON.stringify(key)}: [\n`);
-      for (let j = 0; j < list.length; j++) push(`${indented(list.item(j), 4)}${j < list.length - 1 ? ',' : ''}\n`);
-      push(`  ]${comma}\n`);
-    } else push(`  ${JSON.stringify(key)}: ${indented(value[key], 2).slice(2)}${comma}\n`);
-  });
-  push('}\n');
-  write(pieces.join(''));
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < list.length; j++) {
+        yield indented(list.item(j), 4);
+        yield j < list.length - 1 ? ',\n' : '\n';
+      }
+      yield '  ]';
+    } else {
+      yield `  ${JSON.stringify(key)}: `;
+      yield indented(value[key], 2).slice(2);
+    }
+    yield comma;
+  }
+  yield '}\n';
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * `JSON.stringify(value, null, 2)` + newline as UTF-8, in chunks of about 1 MiB. Pieces are
+ * encoded straight into the chunk (no joined string, no per-piece buffer) and never split, so a
+ * chunk always holds whole characters. Each chunk is a fresh buffer: a stream may still hold the
+ * last one.
+ */
+export function* jsonChunks(value: Record<string, unknown>): Generator<Uint8Array> {
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  for (const piece of jsonPieces(value)) {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    if (piece.length * 3 > CHUNK_BYTES - used) {
+      if (used > 0) {
+        yield chunk.subarray(0, used);
+        chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+        used = 0;
+      }
+      if (piece.length * 3 > CHUNK_BYTES) {
+        yield Buffer.from(piece, 'utf8');
+        continue;
+      }
+    }
+    used += chunk.write(piece, used);
+  }
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
 const arrayItems = (items: unknown[]): ItemwiseList => ({ length: items.length, item: (i) => items[i] });

@@ -1,20 +1,22 @@
-/** writeJson writes, piece by piece, exactly what JSON.stringify(value, null, 2) + "\n" would. */
+/** jsonChunks writes, chunk by chunk, exactly the UTF-8 of JSON.stringify(value, null, 2) + "\n". */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { writeJson } from '../../src/report/inventory-json.js';
+import { jsonChunks } from '../../src/report/inventory-json.js';
 import path from 'node:path';
 import { audit } from '../../src/pipeline.js';
 import { FIXTURES, goldenReport } from './golden-helpers.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Each chunk must decode on its own: a chunk never ends inside a character. */
 function written(value: Record<string, unknown>): { text: string; chunks: number } {
-  const chunks: string[] = [];
-  writeJson(value, (c) => chunks.push(c));
-  return { text: chunks.join(''), chunks: chunks.length };
+  const chunks = [...jsonChunks(value)];
+  return { text: chunks.map((c) => decoder.decode(c)).join(''), chunks: chunks.length };
 }
 
-describe('writeJson', () => {
+describe('jsonChunks', () => {
   it.each(FIXTURES)('the %s report, byte for byte', async (fixture) => {
     const report = (await goldenReport(fixture)) as unknown as Record<string, unknown>;
     expect(written(report).text).toBe(`${JSON.stringify(report, null, 2)}\n`);
@@ -29,15 +31,25 @@ describe('writeJson', () => {
     );
   });
 
-  it('writes a large array in pieces, never as one string', () => {
+  it('writes a large array in chunks of at most 1 MiB, never as one string', () => {
     const big = { items: Array.from({ length: 20_000 }, (_, i) => ({ i, text: 'x'.repeat(100) })) };
-    const { text, chunks } = written(big);
-    expect(chunks).toBeGreaterThan(1);
-    expect(text).toBe(`${JSON.stringify(big, null, 2)}\n`);
+    const sizes = [...jsonChunks(big)].map((c) => c.length);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1 << 20);
+    expect(written(big).text).toBe(`${JSON.stringify(big, null, 2)}\n`);
+  });
+
+  it('never splits a character between chunks, and writes a piece larger than a chunk whole', () => {
+    // ~4 MB of mostly 3-byte characters crosses several chunk ends at uneven offsets; one item
+    // in the middle is larger than a chunk.
+    const items = Array.from({ length: 10_000 }, (_, i) => ({ i, text: ['€', '€', 'é', '😀'][i % 4]!.repeat(90 + (i % 37)) }));
+    items.splice(5_000, 0, { i: -1, text: '€'.repeat(400_000) });
+    const value = { items };
+    expect(written(value).text).toBe(`${JSON.stringify(value, null, 2)}\n`);
   });
 });
 
-describe('writeJson on a report from the pipeline', () => {
+describe('jsonChunks on a report from the pipeline', () => {
   it.each(FIXTURES)('%s: manifests and packages written item by item, without building the lists, as JSON.stringify writes them', async (fixture) => {
     const { report } = await audit(path.join(repoRoot, 'fixtures', fixture), { maxFileSize: 5 * 1024 * 1024 });
     const value = report as unknown as Record<string, unknown>;
