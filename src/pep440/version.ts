@@ -177,12 +177,35 @@ export function compareLocals(a: Version['local'], b: Version['local']): number 
   return cmpNum(a.length, b.length);
 }
 
-/** Compare the public parts (epoch, release with zero padding, pre/post/dev) only. */
+/**
+ * Compare the public parts (epoch, release with zero padding, pre/post/dev) only. The same order
+ * as comparing `trimmedRelease` and `suffixKey` lists, without building them: a drifting platform
+ * compares versions millions of times.
+ */
 export function comparePublic(a: Version, b: Version): number {
+  if (a.epoch !== b.epoch) return cmpNum(a.epoch, b.epoch);
+  // Padded with zeros, as trimmed lists compare (a trimmed list ends in a non-zero number, so a
+  // longer one is greater exactly where padding finds it greater).
+  const n = Math.max(a.release.length, b.release.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.release[i] ?? 0;
+    const y = b.release[i] ?? 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return compareSuffixes(a, b);
+}
+
+/** `compareNumberLists(suffixKey(a), suffixKey(b))`, field by field. */
+function compareSuffixes(a: Version, b: Version): number {
+  const rankA = a.pre ? PRE_RANK[a.pre[0]] : a.post === null && a.dev !== null ? -1 : 3;
+  const rankB = b.pre ? PRE_RANK[b.pre[0]] : b.post === null && b.dev !== null ? -1 : 3;
   return (
-    cmpNum(a.epoch, b.epoch) ||
-    compareNumberLists(trimmedRelease(a.release), trimmedRelease(b.release)) ||
-    compareNumberLists(suffixKey(a), suffixKey(b))
+    cmpNum(rankA, rankB) ||
+    cmpNum(a.pre ? a.pre[1] : 0, b.pre ? b.pre[1] : 0) ||
+    cmpNum(a.post === null ? 0 : 1, b.post === null ? 0 : 1) ||
+    cmpNum(a.post ?? 0, b.post ?? 0) ||
+    cmpNum(a.dev === null ? 1 : 0, b.dev === null ? 1 : 0) ||
+    cmpNum(a.dev ?? 0, b.dev ?? 0)
   );
 }
 

@@ -13,7 +13,7 @@ export default defineRule({
   check({ driftIndex }) {
     const findings: RawFinding[] = [];
     for (const entry of driftIndex.packages.values()) {
-      const shapes = distinctShapes(entry.uses.filter((u) => u.declaration.marker === null));
+      const shapes = distinctShapes(entry.uses).filter((s) => s[0]!.declaration.marker === null);
       if (shapes.length < 2) continue;
       const allPins = shapes.every((s) => exactPin(s[0]!.specifiers));
       // Pins alone: either the same version spelled differently (fine) or a version-conflict.

@@ -100,7 +100,19 @@ function setKey(specs: Specifier[]): string {
   return key;
 }
 
-export function distinctShapes(uses: PackageUse[]): PackageUse[][] {
+const shapesByUses = new WeakMap<readonly PackageUse[], readonly PackageUse[][]>();
+
+/**
+ * In order of first use; kept per uses list, since range-mismatch asks for the same package's
+ * shapes (those without a marker are the shapes of its uses without a marker, in the same order).
+ */
+export function distinctShapes(uses: readonly PackageUse[]): readonly PackageUse[][] {
+  let shapes = shapesByUses.get(uses);
+  if (!shapes) shapesByUses.set(uses, (shapes = findShapes(uses)));
+  return shapes;
+}
+
+function findShapes(uses: readonly PackageUse[]): PackageUse[][] {
   // Set key, then marker: no joined key string per use (a package has thousands of uses).
   const bySet = new Map<string, Map<string, PackageUse[]>>();
   const shapes: PackageUse[][] = [];
@@ -128,7 +140,7 @@ export function distinctShapes(uses: PackageUse[]): PackageUse[][] {
  * only for the pairs of sets that clash. A pair (a, b) is the number a * shapes.length + b, so
  * the 100,000s of pairs of a drifting platform are sorted and kept without an array each.
  */
-function clashingPairs(shapes: PackageUse[][]): Float64Array {
+function clashingPairs(shapes: readonly PackageUse[][]): Float64Array {
   const groups = new Map<Specifier[], number[]>();
   for (let i = 0; i < shapes.length; i++) pushTo(groups, shapes[i]![0]!.specifiers, i);
   const sets = [...groups.keys()];

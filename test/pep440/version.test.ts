@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareVersions, formatVersion, isPrerelease, parseVersion, publicVersion } from '../../src/pep440/index.js';
+import { compareNumberLists, comparePublic, suffixKey, trimmedRelease, type Version } from '../../src/pep440/version.js';
 import { hasShared, loadGolden, loadShared, Mismatches } from './golden-helpers.js';
 
 interface VersionCase {
@@ -97,6 +99,30 @@ describe('compareVersions against packaging 26.2', () => {
       bad.check(got === c.cmp, () => `${c.a} vs ${c.b}: want ${c.cmp}, got ${got}`);
     }
     bad.assertNone();
+  });
+});
+
+describe('comparePublic', () => {
+  // The order packaging's _cmpkey gives: epoch, the release without trailing zeros, then the
+  // pre/post/dev key. comparePublic walks the fields without building these lists.
+  const byKeys = (a: Version, b: Version) =>
+    Math.sign(a.epoch - b.epoch) || compareNumberLists(trimmedRelease(a.release), trimmedRelease(b.release)) || compareNumberLists(suffixKey(a), suffixKey(b));
+  const small = fc.integer({ min: 0, max: 2 });
+  const version: fc.Arbitrary<Version> = fc.record({
+    epoch: fc.constantFrom(0, 0, 0, 1),
+    release: fc.array(small, { minLength: 1, maxLength: 4 }),
+    pre: fc.option(fc.tuple(fc.constantFrom('a' as const, 'b' as const, 'rc' as const), small), { freq: 3 }),
+    post: fc.option(small, { freq: 3 }),
+    dev: fc.option(small, { freq: 3 }),
+    local: fc.constant(null),
+  });
+  it('orders every pair as comparing the key lists does (fast-check)', () => {
+    fc.assert(
+      fc.property(version, version, (a, b) => {
+        expect(Math.sign(comparePublic(a, b))).toBe(Math.sign(byKeys(a, b)));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
 
