@@ -67,10 +67,14 @@ export function buildPackageIndex(inventory: Inventory): PackageIndex {
   const packages = new Map<string, PackageEntry>();
   const byService = new Map<string, PackageUse[]>();
   // A base file's line is used by every service that includes it: findings list it by one object.
-  const locations = new Map<Declaration, Readonly<Location>>();
-  const locationOf = (d: Declaration, path: string) => {
-    let at = locations.get(d);
-    if (!at) locations.set(d, (at = Object.freeze({ path, line: d.line })));
+  // A file no manifest includes is reached by its own service alone: its lines need no lookup.
+  const sharedLocations = new Map<Declaration, Readonly<Location>>();
+  const includedElsewhere = new Set<string>();
+  for (const m of inventory.manifests) for (const inc of m.includes) if (inc.target !== null) includedElsewhere.add(inc.target);
+  const locationOf = (d: Declaration, path: string, shared: boolean) => {
+    if (!shared) return { path, line: d.line };
+    let at = sharedLocations.get(d);
+    if (!at) sharedLocations.set(d, (at = { path, line: d.line }));
     return at;
   };
   for (const service of inventory.services) {
@@ -85,10 +89,11 @@ export function buildPackageIndex(inventory: Inventory): PackageIndex {
     for (const [path, how] of [...reached].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const m = byPath.get(path)!;
       const inherited = m.service !== service.name;
+      const shared = inherited || includedElsewhere.has(path);
       for (const d of m.declarations) {
         if (d.name === null) continue;
         uses.push({
-          package: d.name, ecosystem: ecosystemOf(d), service: service.name, manifest: path, line: d.line, location: locationOf(d, path), declaration: d, inherited,
+          package: d.name, ecosystem: ecosystemOf(d), service: service.name, manifest: path, line: d.line, location: locationOf(d, path, shared), declaration: d, inherited,
           constraint: !how.requirement || d.role === 'constraint' || d.role === 'override', specifiers: specifiersOf(d),
         });
       }

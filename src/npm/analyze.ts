@@ -350,7 +350,8 @@ function few(items: string[], limit = MESSAGE_SERVICES, separator = ', ', what =
 }
 
 function locations(uses: Uses, shapes: Shape[]): NpmLocation[] {
-  const ordered = shapes.length === 1 ? shapes[0]!.uses : shapes.flatMap((s) => s.uses).sort((a, b) => a - b);
+  // Use indices: a typed array sorts numbers natively, with no comparator call per pair.
+  const ordered = shapes.length === 1 ? shapes[0]!.uses : Int32Array.from(shapes.flatMap((s) => s.uses)).sort();
   const out: NpmLocation[] = [];
   for (const u of ordered) {
     const path = uses.origin[u]!.path;
