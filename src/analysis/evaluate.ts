@@ -53,14 +53,19 @@ function matcher(patterns: string[], canonical: boolean): (value: string) => boo
   return (value) => regexes.some((r) => r.test(value));
 }
 
+/** The index without the uses `keep` rejects; an entry or list that loses none is reused as it is. */
 function filterIndex(index: PackageIndex, keep: (u: PackageUse) => boolean): PackageIndex {
   const packages = new Map<string, PackageIndex['packages'] extends Map<string, infer E> ? E : never>();
   for (const [name, entry] of index.packages) {
     const uses = entry.uses.filter(keep);
-    if (uses.length > 0) packages.set(name, { ...entry, uses });
+    if (uses.length === entry.uses.length) packages.set(name, entry);
+    else if (uses.length > 0) packages.set(name, { ...entry, uses });
   }
   const byService = new Map<string, PackageUse[]>();
-  for (const [service, uses] of index.byService) byService.set(service, uses.filter(keep));
+  for (const [service, uses] of index.byService) {
+    const kept = uses.filter(keep);
+    byService.set(service, kept.length === uses.length ? uses : kept);
+  }
   return { packages, byService };
 }
 
