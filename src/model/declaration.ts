@@ -21,6 +21,15 @@ export type Dialect = 'pip-line' | 'pep508' | 'poetry' | 'pipfile' | 'conda' | '
 
 export const DIALECTS: readonly Dialect[] = ['conda', 'npm', 'pep508', 'pip-line', 'pipfile', 'poetry'];
 
+/**
+ * A [start, end) range of offsets. Never changed once made: where byte and character offsets
+ * agree (ASCII text without a BOM) a declaration's span and byteSpan are one object.
+ */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 /** One dependency declaration, as written and as pip reads it. */
 export interface Declaration {
   /** PEP 503 canonical name; null for unnamed URL/path requirements. */
@@ -31,9 +40,9 @@ export interface Declaration {
   line: number;
   endLine: number;
   /** Offsets into the decoded text: [start of first line, end of last line (before its terminator)). */
-  span: { start: number; end: number };
+  span: Span;
   /** The same span as byte offsets into the file as stored (BOM included), for byte-level tools. */
-  byteSpan: { start: number; end: number } | null;
+  byteSpan: Span | null;
   /** The source text of the whole logical line(s), comments and continuations included. */
   text: string;
   /** The requirement part pip parses (after joining, comment stripping and ${VAR} expansion). */

@@ -103,7 +103,7 @@ describe('declarations share nothing a caller can change', () => {
     a!.globalOptions!.push('changed');
     (a!.configSettings!.k as string[]).push('changed');
     a!.configSettings!.other = 'changed';
-    a!.span.start = -1;
+    (a!.span as { start: number }).start = -1; // readonly by type: forced here to prove no other declaration shares it
     const [c] = parse(text).declarations;
     for (const d of [b!, c!]) {
       expect(d).toMatchObject({ extras: ['x'], hashes: ['sha256:ab'], unexpandedVars: [], globalOptions: ['--opt'], configSettings: { k: ['v', 'w'] }, span: { start: d.line === 1 ? 0 : line.length + 1 } });

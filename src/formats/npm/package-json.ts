@@ -195,13 +195,15 @@ class FieldReader {
     const index = this.index;
     const path = this.manifest.path;
     if (spec.kind === 'invalid') this.diag(start, 'error', 'invalid-specifier', `${group}["${name}"]: ${spec.reason}`);
+    const span = { start, end };
     const decl: Declaration = {
       name,
       rawName: name,
       line: index.line(start),
       endLine: index.line(Math.max(start, end - 1)),
-      span: { start, end },
-      byteSpan: { start: index.byteOffset(start), end: index.byteOffset(end) },
+      span,
+      // ASCII text: byte and character offsets are the same numbers, so one object serves as both.
+      byteSpan: index.ascii ? span : { start: index.byteOffset(start), end: index.byteOffset(end) },
       text: shared(index.text.slice(start, end)),
       requirement: shared(spec.kind === 'alias' ? `${spec.target}@${registryText(spec.spec)}` : `${name}@${specifier}`),
       specifier: spec.kind === 'alias' ? registryText(spec.spec) : specifier,

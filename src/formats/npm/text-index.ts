@@ -7,7 +7,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export class TextIndex {
   /** Offset where each line starts; lines end at LF, CRLF or a lone CR. */
   readonly lineStarts: number[];
-  private readonly ascii: boolean;
+  /** Every character is ASCII: a byte offset is the character offset. */
+  readonly ascii: boolean;
   // Where the last byteOffset call stopped (two numbers, not an object: it is called twice per declaration).
   private cursorOffset = 0;
   private cursorBytes = 0;

@@ -394,7 +394,11 @@ export function assignByteSpans(declarations: Declaration[], text: string, encod
   if ((width === utf8Width || width === oneByte) && Buffer.byteLength(text, 'utf8') === text.length) {
     // ASCII text (the usual case) is one byte per character: a byte offset is the offset plus the BOM.
     const at = (offset: number) => bomLength + Math.max(0, Math.min(offset, text.length));
-    for (const d of declarations) d.byteSpan = { start: at(d.span.start), end: at(d.span.end) };
+    for (const d of declarations) {
+      const { start, end } = d.span;
+      // Without a BOM the offsets are the same numbers: one object serves as both.
+      d.byteSpan = bomLength === 0 && end <= text.length && start >= 0 ? d.span : { start: at(start), end: at(end) };
+    }
     return;
   }
   const wanted = declarations.flatMap((d) => [d.span.start, d.span.end]).sort((a, b) => a - b);
