@@ -2,12 +2,13 @@
  * The built CLI, spawned as a user runs it (`npm run build` first; `npm test` does). Exit codes,
  * streams, colour, formats, baselines and explain, on the fixtures and on temp copies of them.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenDir, VERSION_PLACEHOLDER } from '../report/golden-helpers.js';
+import { generate } from '../../scripts/bench/gen-python-monorepo.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repoRoot, 'dist/cli.js');
@@ -309,5 +310,47 @@ describe('streams: results on stdout, logs on stderr', () => {
   it('runs from another working directory with a relative root', () => {
     const r = run(['check', 'seed-platform-consolidated'], { cwd: path.join(repoRoot, 'fixtures') });
     expect(r.code).toBe(0);
+  });
+});
+
+describe('JSON into a pipe', () => {
+  // ~7 MB of JSON: several 1 MiB chunks, each far more than a pipe holds (64 KiB).
+  const platform = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'depaudit-e2e-'));
+    temps.push(dir);
+    generate({ dir, services: 100, deps: 40, seed: 7 });
+    return dir;
+  };
+  const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+
+  it('a slow reader gets every byte in order (the writer waits for the pipe to drain)', async () => {
+    const dir = platform();
+    const file = path.join(dir, 'expected.json');
+    const fd = openSync(file, 'w');
+    spawnSync(process.execPath, [cli, 'report', '--format', 'json', dir], { stdio: ['ignore', fd, 'ignore'], env: cleanEnv() });
+    closeSync(fd);
+    const expected = readFileSync(file);
+    expect(expected.length).toBeGreaterThan(4 << 20);
+
+    const child = spawn(process.execPath, [cli, 'report', '--format', 'json', dir], { env: cleanEnv() });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const chunks: Buffer[] = [];
+    for await (const chunk of child.stdout) {
+      chunks.push(chunk as Buffer);
+      if (chunks.length % 8 === 0) await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(await exited(child)).toBe(0);
+    expect(stderr).toBe('');
+    expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+  });
+
+  it('a reader that stops early (`| head`): exit 0, nothing on stderr', async () => {
+    const child = spawn(process.execPath, [cli, 'report', '--format', 'json', platform()], { env: cleanEnv() });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    expect(await exited(child)).toBe(0);
+    expect(stderr).toBe('');
   });
 });
