@@ -7,7 +7,8 @@ import type { Version } from '../pep440/index.js';
 import { canonicalizeName } from '../pep508/names.js';
 import type semver from 'semver';
 import { compileAffected, PEP440, SEMVER, type CompiledAffected, type Ordering } from './affected.js';
-import { summaryOf, type OsvRecord } from './osv.js';
+// Types only: osv.ts builds zod schemas as it loads, which a check without --advisories never needs.
+import type { OsvRecord } from './osv.js';
 
 export type Ecosystem = 'PyPI' | 'npm';
 
@@ -112,4 +113,17 @@ export function dbFromRecords(records: Array<{ record: OsvRecord; source: string
   const seen = new Map<string, { modified: string | null; keys: string[] }>();
   for (const { record, source } of records) addRecord(db, record, source, seen);
   return finishDb(db);
+}
+
+/** A one-line summary: OSV `summary`, else the first sentence of `details`, at most 200 characters. */
+export function summaryOf(r: OsvRecord): string {
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+  if (r.summary && clean(r.summary)) return cut(clean(r.summary));
+  const details = clean(r.details ?? '');
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(details)?.[1] ?? details;
+  return cut(sentence);
+}
+
+function cut(s: string): string {
+  return s.length <= 200 ? s : `${s.slice(0, 199).trimEnd()}…`;
 }

@@ -75,16 +75,3 @@ export function parseOsvText(source: string, kind: 'json' | 'yaml'): Result<OsvR
   }
   return ok(records);
 }
-
-/** A one-line summary: OSV `summary`, else the first sentence of `details`, at most 200 characters. */
-export function summaryOf(r: OsvRecord): string {
-  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-  if (r.summary && clean(r.summary)) return cut(clean(r.summary));
-  const details = clean(r.details ?? '');
-  const sentence = /^(.+?[.!?])(\s|$)/.exec(details)?.[1] ?? details;
-  return cut(sentence);
-}
-
-function cut(s: string): string {
-  return s.length <= 200 ? s : `${s.slice(0, 199).trimEnd()}…`;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseOsvText, summaryOf } from '../../src/audit/osv.js';
+import { parseOsvText } from '../../src/audit/osv.js';
+import { summaryOf } from '../../src/audit/db.js';
 
 describe('parseOsvText', () => {
   it('reads YAML with numbers left as text (1.10 is not 1.1) and nulls as absent', () => {
