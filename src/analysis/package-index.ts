@@ -17,7 +17,7 @@ export interface PackageUse {
   /** Where the line is written. */
   manifest: string;
   line: number;
-  /** `{ path: manifest, line }`, one object per declaration, shared by its uses in every service. */
+  /** `{ path: manifest, line }`; one object for every service that reaches the line (findings list places by it). */
   location: Readonly<Location>;
   declaration: Declaration;
   /** Written in a file the service reaches through an include, not in its own manifests. */

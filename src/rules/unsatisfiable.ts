@@ -34,7 +34,7 @@ function textKey(specs: Specifier[]): string {
 }
 
 /**
- * Memoized by the sets' texts (consolidate and range-mismatch ask again for pairs this rule
+ * Memoized by the sets' texts (base-override and consolidate ask again about pairs this rule has
  * decided). A pair is looked up by its two (cached) texts, without building a joined key per call.
  */
 export function jointlySatisfiable(sets: Specifier[][]): boolean {
