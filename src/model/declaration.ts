@@ -50,7 +50,7 @@ export interface Declaration {
   /** Normalized PEP 440 specifier set (`str(SpecifierSet)`), "" when any version. */
   specifier: string;
   /** Extras as written. */
-  extras: string[];
+  extras: readonly string[];
   /** Normalized PEP 508 marker, or null. */
   marker: string | null;
   /** Direct reference: URL as pip sees it (paths relative to the root as `file:` URLs are kept as written). */
@@ -60,7 +60,7 @@ export interface Declaration {
   source: SourceKind;
   editable: boolean;
   /** `algo:digest` in file order. */
-  hashes: string[];
+  hashes: readonly string[];
   /** Per-requirement `--config-settings` (`-C`). */
   configSettings: Record<string, string | string[]> | null;
   /** Per-requirement `--global-option` values (deprecated in pip). */
@@ -70,7 +70,7 @@ export interface Declaration {
   /** Manifest group: `main` for requirements files; extra/group names for other formats. */
   group: string;
   /** `${VAR}` references on the line that were left unexpanded. */
-  unexpandedVars: string[];
+  unexpandedVars: readonly string[];
   /** A trailing `# comment` on the logical line, without the `#`. */
   comment: string | null;
   /** Absent means `pypi` (requirements files). */

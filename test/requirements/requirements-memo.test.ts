@@ -98,12 +98,14 @@ describe('declarations share nothing a caller can change', () => {
     const line = fresh('PKG[x]==1 -C k=v -C k=w --global-option=--opt --hash=sha256:ab');
     const text = `${line}\n${line}\n`;
     const [a, b] = parse(text).declarations;
-    a!.extras.push('changed');
-    a!.hashes.push('changed');
+    // The model's arrays and spans are readonly by type: forced here to prove no other declaration shares them.
+    const mutable = (values: readonly string[]) => values as string[];
+    mutable(a!.extras).push('changed');
+    mutable(a!.hashes).push('changed');
     a!.globalOptions!.push('changed');
     (a!.configSettings!.k as string[]).push('changed');
     a!.configSettings!.other = 'changed';
-    (a!.span as { start: number }).start = -1; // readonly by type: forced here to prove no other declaration shares it
+    (a!.span as { start: number }).start = -1;
     const [c] = parse(text).declarations;
     for (const d of [b!, c!]) {
       expect(d).toMatchObject({ extras: ['x'], hashes: ['sha256:ab'], unexpandedVars: [], globalOptions: ['--opt'], configSettings: { k: ['v', 'w'] }, span: { start: d.line === 1 ? 0 : line.length + 1 } });
@@ -118,7 +120,7 @@ ${line}
     for (const d of [a!, b!]) {
       for (const values of [d.extras, d.hashes, d.unexpandedVars]) {
         expect(values).toEqual([]);
-        expect(() => values.push('changed')).toThrow(TypeError);
+        expect(() => (values as string[]).push('changed')).toThrow(TypeError);
       }
     }
   });

@@ -117,7 +117,7 @@ export function lastWins(obj: JsonObject): Map<string, JsonNode> {
  * The empty lists of every npm declaration (no extras, hashes or `${VAR}`s in package.json): one
  * frozen array instead of three per declaration, which a 5,000-package workspace kept 600,000 of.
  */
-const NONE = Object.freeze([]) as unknown as string[];
+const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * One copy of each name, specifier, declaration text and requirement across files: a workspace

@@ -130,11 +130,11 @@ function toDeclaration(d: Declared, line: number, endLine: number, start: number
 /**
  * The empty array of every declaration with no extras, hashes or unexpanded ${VAR}s: most have
  * none, and 600,000 empty arrays on a 5,000-service tree were a measurable share of the parse
- * (allocation and GC). Frozen, so a caller that tried to change it would throw rather than change
- * other declarations; nothing downstream changes declaration arrays (it copies them to sort).
+ * (allocation and GC). The model's arrays are readonly, so nothing compiles that would change it;
+ * frozen as well, so a cast that tried would throw rather than change other declarations.
  */
-const NONE = Object.freeze([]) as unknown as string[];
-const own = (values: string[]): string[] => (values.length === 0 ? NONE : values.slice());
+const NONE: readonly string[] = Object.freeze([]);
+const own = (values: readonly string[]): readonly string[] => (values.length === 0 ? NONE : values.slice());
 
 function copySettings(settings: Record<string, string | string[]>): Record<string, string | string[]> {
   const copy: Record<string, string | string[]> = {};
