@@ -9,6 +9,8 @@ import { UsageError } from './errors.js';
 export interface LoadOptions {
   maxFileSize: number;
   env: ReadonlyMap<string, string>;
+  /** False for read-only commands: no line blocks (only consolidate's rewrites read them). */
+  blocks?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -22,5 +24,5 @@ export async function loadInventory(root: string, options: LoadOptions): Promise
   }
   if (!stat.isDirectory()) throw new UsageError(`root is not a directory: ${root}`);
   const io = createNodeIo(root, { maxFileSize: options.maxFileSize });
-  return scan(io, { rootName: path.basename(path.resolve(root)), env: options.env });
+  return scan(io, { rootName: path.basename(path.resolve(root)), env: options.env, ...(options.blocks === false ? { blocks: false } : {}) });
 }

@@ -67,6 +67,8 @@ export function isCondaEnvironment(path: string, bytes: Uint8Array): boolean {
 export interface ParseContext {
   probe: PathProbe;
   env?: ReadonlyMap<string, string>;
+  /** False: leave out the line blocks only a rewrite needs (a Block per line is most of a file's objects). */
+  blocks?: boolean;
 }
 
 type TextParser = (text: string, path: string, ctx: ParseContext) => ParsedManifest;
@@ -99,7 +101,7 @@ const LOADERS: Record<OtherKind, () => Promise<TextParser>> = {
   },
   'package-json': async () => {
     const [{ parsePackageJson }, { runtimesFromPackageJson }] = await Promise.all([import('./npm/package-json.js'), import('./runtime/from-manifests.js')]);
-    return (text, path) => withRuntimes(parsePackageJson(text, { path }), runtimesFromPackageJson);
+    return (text, path, ctx) => withRuntimes(parsePackageJson(text, { path, ...(ctx.blocks === false ? { blocks: false } : {}) }), runtimesFromPackageJson);
   },
   'pnpm-workspace': async () => {
     const { parsePnpmWorkspace } = await import('./npm/pnpm-workspace.js');
@@ -129,7 +131,7 @@ export async function loadParsers(kinds: Iterable<ManifestKind>): Promise<void> 
 
 /** Bytes of one manifest → the common model, with the file's hash and declarations' byte spans. */
 export function parseManifestBytes(kind: ManifestKind, path: string, bytes: Uint8Array, ctx: ParseContext): ParsedManifest {
-  if (kind === 'requirements') return parseRequirementsBytes(bytes, { path, probe: ctx.probe, ...(ctx.env ? { env: ctx.env } : {}) });
+  if (kind === 'requirements') return parseRequirementsBytes(bytes, { path, probe: ctx.probe, ...(ctx.env ? { env: ctx.env } : {}), ...(ctx.blocks === false ? { blocks: false } : {}) });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const decoded = decodeUtf8Bytes(bytes);
   if (!decoded.ok) {

@@ -34,6 +34,8 @@ export interface ScanOptions {
   patterns?: string[];
   ignoredDirs?: string[];
   concurrency?: number;
+  /** False: parsers leave out the line blocks that only a rewrite (consolidate) reads. */
+  blocks?: boolean;
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -73,11 +75,11 @@ function unreadableSeverity(path: string, kind: ManifestKind | 'conda-candidate'
 export async function readWithIncludes(
   io: Io,
   paths: Array<string | { path: string; kind: ManifestKind | 'conda-candidate' }>,
-  options: { env?: ReadonlyMap<string, string>; concurrency?: number },
+  options: { env?: ReadonlyMap<string, string>; concurrency?: number; blocks?: boolean },
 ): Promise<Map<string, ParsedManifest>> {
   const parsed = new Map<string, ParsedManifest>();
   const limit = options.concurrency ?? 32;
-  const ctx = { probe: io.probe, ...(options.env ? { env: options.env } : {}) };
+  const ctx = { probe: io.probe, ...(options.env ? { env: options.env } : {}), ...(options.blocks === false ? { blocks: false } : {}) };
   const parseBytes = (path: string, bytes: Uint8Array, kind: ManifestKind = 'requirements') => parseManifestBytes(kind, path, bytes, ctx);
   const files = paths.map((p) => (typeof p === 'string' ? { path: p, kind: 'requirements' as const } : p));
   await loadParsers(files.map((f) => (f.kind === 'conda-candidate' ? 'conda' : f.kind)));

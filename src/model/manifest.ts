@@ -70,7 +70,10 @@ export interface ParsedManifest {
   sha256: string | null;
   /** The decoded text ("" when it could not be decoded); blocks index into it. */
   text: string;
-  /** Empty when the file could not be decoded. */
+  /**
+   * Empty when the file could not be decoded, and when the reader was told no rewrite will follow
+   * (`blocks: false`: check, report and the other read-only commands; only consolidate edits).
+   */
   blocks: Block[];
   declarations: Declaration[];
   includes: Include[];

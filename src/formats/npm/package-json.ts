@@ -54,6 +54,8 @@ export interface PackageJsonManifest extends ParsedFormat {
 export interface PackageJsonContext {
   /** POSIX path relative to the scanned root. */
   path: string;
+  /** False: no line blocks (nothing will rewrite the file). */
+  blocks?: boolean;
 }
 
 export function parsePackageJson(text: string, ctx: PackageJsonContext): PackageJsonManifest {
@@ -80,7 +82,7 @@ export function parsePackageJson(text: string, ctx: PackageJsonContext): Package
   const parsed = parseJson(text, bom ? 1 : 0);
   if (!parsed.ok) {
     diag(parsed.error.offset, 'error', 'invalid-json', `invalid JSON: ${parsed.error.message}`);
-    manifest.blocks = coverBlocks(index, [], 'invalid');
+    if (ctx.blocks !== false) manifest.blocks = coverBlocks(index, [], 'invalid');
     return manifest;
   }
   for (const d of parsed.duplicates) {
@@ -89,7 +91,7 @@ export function parsePackageJson(text: string, ctx: PackageJsonContext): Package
   const root = parsed.value;
   if (root.type !== 'object') {
     diag(root.start, 'error', 'invalid-package-json', 'package.json must hold a JSON object');
-    manifest.blocks = coverBlocks(index, [], 'invalid');
+    if (ctx.blocks !== false) manifest.blocks = coverBlocks(index, [], 'invalid');
     return manifest;
   }
   const top = lastWins(root);
@@ -99,7 +101,7 @@ export function parsePackageJson(text: string, ctx: PackageJsonContext): Package
     const node = top.get(group);
     if (node) reader.dependencies(group, node);
   }
-  manifest.blocks = coverBlocks(index, manifest.declarations, 'option');
+  if (ctx.blocks !== false) manifest.blocks = coverBlocks(index, manifest.declarations, 'option');
   return manifest;
 }
 

@@ -23,6 +23,8 @@ export interface RequirementsContext {
   probe?: PathProbe;
   /** Directory pip would run in, root-relative (local project paths resolve against it). */
   cwd?: string;
+  /** False: no line blocks (nothing will rewrite the file). */
+  blocks?: boolean;
 }
 
 const ENV_VAR = /\$\{([A-Z0-9_]+)\}/g;
@@ -174,6 +176,7 @@ class FileParser {
   private repeats: Map<string, Declared>;
   /** Whether this file's text is counted in repeatsTextSize. */
   private textCounted = false;
+  private readonly keepBlocks: boolean;
 
   constructor(
     private readonly text: string,
@@ -189,6 +192,7 @@ class FileParser {
     const slash = ctx.path.lastIndexOf('/');
     this.dir = slash >= 0 ? ctx.path.slice(0, slash) : '.';
     this.repeats = repeatsFor(this.cwd);
+    this.keepBlocks = ctx.blocks !== false;
   }
 
   /**
@@ -202,7 +206,7 @@ class FileParser {
     // One physical line joined to its own length is its source text as is (a continued one lost its '\').
     const source = first === last && text.length === end - start ? text : this.text.slice(start, end);
     this.out.declarations.push(toDeclaration(seen, first, last, start, end, source));
-    this.out.blocks.push({ kind: 'declaration', line: first, endLine: last, start, end: next });
+    if (this.keepBlocks) this.out.blocks.push({ kind: 'declaration', line: first, endLine: last, start, end: next });
     return true;
   }
 
@@ -213,7 +217,7 @@ class FileParser {
     if (this.repeated(joined.text, first.number, last.number, first.start, last.end, last.next)) return;
     const logical = stripComment(joined);
     const kind: BlockKind = logical.content ? this.line(logical) : logical.comment !== null ? 'comment' : 'blank';
-    this.out.blocks.push({ kind, line: first.number, endLine: last.number, start: first.start, end: last.next });
+    if (this.keepBlocks) this.out.blocks.push({ kind, line: first.number, endLine: last.number, start: first.start, end: last.next });
   }
 
   private remember(text: string, declared: Declared): void {
