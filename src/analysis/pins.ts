@@ -1,5 +1,6 @@
 /** Exact pins (`==V` without a wildcard, `===V`) and grouping them by PEP 440 equality. */
 import { compareVersions, formatVersion, parseVersion, type Specifier, type Version } from '../pep440/index.js';
+import { suffixKey, trimmedRelease } from '../pep440/version.js';
 import type { PackageUse } from './package-index.js';
 
 export interface Pin {
@@ -42,6 +43,22 @@ function samePin(p: Pin, q: Pin): boolean {
   return compareVersions(p.version, q.version) === 0;
 }
 
+/**
+ * A text equal for two versions exactly when `compareVersions` calls them equal: epoch, release
+ * without trailing zeros, the pre/post/dev key and the local label segment by segment.
+ */
+const versionKeys = new WeakMap<Pin, string>();
+function versionKey(pin: Pin & { version: Version }): string {
+  let key = versionKeys.get(pin);
+  if (key === undefined) {
+    const v = pin.version;
+    // Local segments are numbers (digits only, so `01` is 1) or lowercase words with a letter: never the same text.
+    const local = v.local === null ? '' : `+${v.local.join('.')}`;
+    versionKeys.set(pin, (key = `${v.epoch}!${trimmedRelease(v.release).join('.')}|${suffixKey(v).join(',')}${local}`));
+  }
+  return key;
+}
+
 /** Groups of uses one version satisfies together; every distinct pin in a group agrees with every other. */
 export function groupByPin(uses: PackageUse[]): PinGroup[] {
   const groups: Array<PinGroup & { pins: Pin[] }> = [];
@@ -51,6 +68,12 @@ export function groupByPin(uses: PackageUse[]): PinGroup[] {
   // identity, without building the text key.
   const byText = new Map<string, PinGroup & { pins: Pin[] }>();
   const byPin = new Map<Pin, PinGroup & { pins: Pin[] }>();
+  // Until an `===` pin turns up, every group holds versions equal to one another, so a new version
+  // has one group to join at most, found by its key instead of against every group's pins (a
+  // drifting package has ~100 versions). An `===` pin can join a group of versions and a version can
+  // join an `===` group: from the first one on, groups are searched pin by pin.
+  const byVersion = new Map<string, PinGroup & { pins: Pin[] }>();
+  let arbitrarySeen = false;
   for (const u of uses) {
     const pin = exactPin(u.specifiers);
     if (!pin) continue;
@@ -66,11 +89,16 @@ export function groupByPin(uses: PackageUse[]): PinGroup[] {
       byPin.set(pin, known);
       continue;
     }
-    let g = groups.find((x) => x.pins.every((p) => samePin(pin, p)));
+    if (pin.arbitrary) arbitrarySeen = true;
+    const keyed = !arbitrarySeen && pin.version !== null;
+    let g = keyed ? byVersion.get(versionKey(pin as Pin & { version: Version })) : groups.find((x) => x.pins.every((p) => samePin(pin, p)));
     if (g) {
       g.uses.push(u);
       if (!g.pins.some((p) => p.text === pin.text && p.arbitrary === pin.arbitrary)) g.pins.push(pin);
-    } else groups.push((g = { pin, uses: [u], pins: [pin] }));
+    } else {
+      groups.push((g = { pin, uses: [u], pins: [pin] }));
+      if (keyed) byVersion.set(versionKey(pin as Pin & { version: Version }), g);
+    }
     byText.set(key, g);
     byPin.set(pin, g);
   }
