@@ -2,12 +2,11 @@
  * The versioned JSON inventory: the contract security reviewers consume. Keys are written in a
  * fixed order and every list is sorted, so two runs on the same tree print the same bytes.
  */
-import { pushTo } from '../collections.js';
 import { ecosystemOf, roleOf, type Declaration } from '../model/declaration.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
 import type { Inventory, InventoryManifest } from '../inventory/model.js';
-import type { PackageEntry, PackageIndex } from '../analysis/package-index.js';
+import type { PackageEntry, PackageIndex, PackageUse } from '../analysis/package-index.js';
 import type { Summary } from '../analysis/summary.js';
 import type { Finding } from '../analysis/finding.js';
 import type { ReportJson } from './schema.js';
@@ -222,17 +221,19 @@ function runtimesJson(inventory: Inventory) {
 }
 
 function packageJson(p: PackageEntry) {
-  const byService = new Map<string, typeof p.uses>();
-  for (const u of p.uses) pushTo(byService, u.service, u);
+  // Uses are sorted by service: each service's uses are one run of them.
+  const services: Array<{ service: string; declarations: ReturnType<typeof useJson>[] }> = [];
+  for (const u of p.uses) {
+    const last = services[services.length - 1];
+    if (last?.service === u.service) last.declarations.push(useJson(u));
+    else services.push({ service: u.service, declarations: [useJson(u)] });
+  }
+  return { name: p.name, ecosystem: p.ecosystem, services };
+}
+
+function useJson(u: PackageUse) {
   return {
-    name: p.name,
-    ecosystem: p.ecosystem,
-    services: [...byService].map(([service, uses]) => ({
-      service,
-      declarations: uses.map((u) => ({
-        manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, written: u.declaration.written ?? null, marker: u.declaration.marker,
-        role: roleOf(u.declaration), inherited: u.inherited, constraint: u.constraint,
-      })),
-    })),
+    manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, written: u.declaration.written ?? null, marker: u.declaration.marker,
+    role: roleOf(u.declaration), inherited: u.inherited, constraint: u.constraint,
   };
 }
