@@ -67,7 +67,7 @@ export function isCondaEnvironment(path: string, bytes: Uint8Array): boolean {
 export interface ParseContext {
   probe: PathProbe;
   env?: ReadonlyMap<string, string>;
-  /** False: leave out the line blocks only a rewrite needs (a Block per line is most of a file's objects). */
+  /** False: leave out the line blocks (one per line) that only a rewrite reads. */
   blocks?: boolean;
 }
 
