@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsonChunks } from '../report/inventory-json.js';
+import { jsonChunks, withFindings } from '../report/inventory-json.js';
 import { writeChunks, type Output } from '../io/output.js';
 import { z } from 'zod';
 import { audit, type PipelineOptions } from '../pipeline.js';
@@ -98,8 +98,7 @@ export async function runCheck(root: string, opts: CheckOptions, out: Output, ct
     const known = readBaseline(opts.baseline);
     const fresh = report.findings.filter((f) => !known.has(f.fingerprint));
     accepted = report.findings.length - fresh.length;
-    // Copy the descriptors, not the values: a spread would build the report's lazy parts.
-    shown = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(report), findings: { value: fresh, enumerable: true, writable: true, configurable: true } }) as ReportJson;
+    shown = withFindings(report, fresh);
   }
   if (opts.format === 'json') await writeChunks(out, jsonChunks(shown));
   else if (opts.format === 'github') out.stdout(renderGithub(shown, repoPrefix(root, process.cwd())));

@@ -138,6 +138,21 @@ export function reportJson(inventory: Inventory, index: PackageIndex, summary: S
 }
 
 /**
+ * The report with other findings (what a baseline has not accepted). Its descriptors are copied,
+ * not its values, and its item-wise lists stay item-wise: the copy is written as lazily as the
+ * report itself, without building manifests and packages whole.
+ */
+export function withFindings(report: ReportJson, findings: ReportJson['findings']): ReportJson {
+  const copy = Object.defineProperties({}, {
+    ...Object.getOwnPropertyDescriptors(report),
+    findings: { value: findings, enumerable: true, writable: true, configurable: true },
+  }) as ReportJson;
+  const lists = itemwiseLists.get(report);
+  if (lists) itemwiseLists.set(copy, lists);
+  return copy;
+}
+
+/**
  * The pieces of `JSON.stringify(value, null, 2)` + newline, in order. A top-level list is written
  * one element at a time, so a report of thousands of services never becomes one string (V8 caps a
  * string at 512 MiB, and the copy would double the peak memory). Pieces are never concatenated:

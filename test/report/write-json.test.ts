@@ -1,7 +1,7 @@
 /** jsonChunks writes, chunk by chunk, exactly the UTF-8 of JSON.stringify(value, null, 2) + "\n". */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jsonChunks } from '../../src/report/inventory-json.js';
+import { jsonChunks, withFindings } from '../../src/report/inventory-json.js';
 import path from 'node:path';
 import { audit } from '../../src/pipeline.js';
 import { FIXTURES, goldenReport } from './golden-helpers.js';
@@ -59,5 +59,16 @@ describe('jsonChunks on a report from the pipeline', () => {
     expect(lazyLists()).toEqual(['manifests', 'packages']);
     expect(text).toBe(`${JSON.stringify(value, null, 2)}\n`); // JSON.stringify reads (builds) the lists
     expect(lazyLists()).toEqual([]);
+  });
+
+  it('a copy with other findings (check --baseline) is written item by item too, with its own findings', async () => {
+    const { report } = await audit(path.join(repoRoot, 'fixtures', 'seed-platform'), { maxFileSize: 5 * 1024 * 1024 });
+    const fresh = report.findings.slice(1);
+    const shown = withFindings(report, fresh) as unknown as Record<string, unknown>;
+    const lazyLists = (o: object) => ['manifests', 'packages'].filter((k) => typeof Object.getOwnPropertyDescriptor(o, k)?.get === 'function');
+    const text = written(shown).text;
+    expect(lazyLists(report)).toEqual(['manifests', 'packages']);
+    expect(JSON.parse(text).findings).toEqual(JSON.parse(JSON.stringify(fresh)));
+    expect(text).toBe(`${JSON.stringify(shown, null, 2)}\n`);
   });
 });
