@@ -62,17 +62,44 @@ export function specifiersOf(d: Declaration): Specifier[] {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A PackageUse whose location, unless shared, is made when first read. */
+class Use implements PackageUse {
+  readonly package: string;
+  readonly line: number;
+  #location: Readonly<Location> | null;
+
+  constructor(
+    name: string,
+    readonly ecosystem: Ecosystem,
+    readonly service: string,
+    readonly manifest: string,
+    readonly declaration: Declaration,
+    readonly inherited: boolean,
+    readonly constraint: boolean,
+    readonly specifiers: Specifier[],
+    location: Readonly<Location> | null,
+  ) {
+    this.package = name;
+    this.line = declaration.line;
+    this.#location = location;
+  }
+
+  get location(): Readonly<Location> {
+    return (this.#location ??= { path: this.manifest, line: this.line });
+  }
+}
+
 export function buildPackageIndex(inventory: Inventory): PackageIndex {
   const byPath = new Map<string, InventoryManifest>(inventory.manifests.map((m) => [m.path, m]));
   const packages = new Map<string, PackageEntry>();
   const byService = new Map<string, PackageUse[]>();
   // A base file's line is used by every service that includes it: findings list it by one object.
-  // A file no manifest includes is reached by its own service alone: its lines need no lookup.
+  // A file no manifest includes is reached by its own service alone: its uses locate themselves
+  // when asked (npm's never are: its findings come from analyzeNpm).
   const sharedLocations = new Map<Declaration, Readonly<Location>>();
   const includedElsewhere = new Set<string>();
   for (const m of inventory.manifests) for (const inc of m.includes) if (inc.target !== null) includedElsewhere.add(inc.target);
-  const locationOf = (d: Declaration, path: string, shared: boolean) => {
-    if (!shared) return { path, line: d.line };
+  const sharedLocation = (d: Declaration, path: string) => {
     let at = sharedLocations.get(d);
     if (!at) sharedLocations.set(d, (at = { path, line: d.line }));
     return at;
@@ -92,10 +119,8 @@ export function buildPackageIndex(inventory: Inventory): PackageIndex {
       const shared = inherited || includedElsewhere.has(path);
       for (const d of m.declarations) {
         if (d.name === null) continue;
-        uses.push({
-          package: d.name, ecosystem: ecosystemOf(d), service: service.name, manifest: path, line: d.line, location: locationOf(d, path, shared), declaration: d, inherited,
-          constraint: !how.requirement || d.role === 'constraint' || d.role === 'override', specifiers: specifiersOf(d),
-        });
+        const constraint = !how.requirement || d.role === 'constraint' || d.role === 'override';
+        uses.push(new Use(d.name, ecosystemOf(d), service.name, path, d, inherited, constraint, specifiersOf(d), shared ? sharedLocation(d, path) : null));
       }
     }
     byService.set(service.name, uses);
