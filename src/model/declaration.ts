@@ -62,9 +62,9 @@ export interface Declaration {
   /** `algo:digest` in file order. */
   hashes: readonly string[];
   /** Per-requirement `--config-settings` (`-C`). */
-  configSettings: Record<string, string | string[]> | null;
+  configSettings: Readonly<Record<string, string | readonly string[]>> | null;
   /** Per-requirement `--global-option` values (deprecated in pip). */
-  globalOptions: string[] | null;
+  globalOptions: readonly string[] | null;
   /** True when this line came through `-c` (a constraint narrows versions but installs nothing). */
   constraint: boolean;
   /** Manifest group: `main` for requirements files; extra/group names for other formats. */
@@ -90,4 +90,37 @@ export function roleOf(d: Declaration): DeclarationRole {
 
 export function ecosystemOf(d: Declaration): Ecosystem {
   return d.ecosystem ?? 'pypi';
+}
+
+/** Any declaration as a plain object with the model's fields in the model's order (the optional ones only when set). */
+export function plainDeclaration(d: Declaration): Declaration {
+  const plain: Declaration = {
+    name: d.name,
+    rawName: d.rawName,
+    line: d.line,
+    endLine: d.endLine,
+    span: d.span,
+    byteSpan: d.byteSpan,
+    text: d.text,
+    requirement: d.requirement,
+    specifier: d.specifier,
+    extras: d.extras,
+    marker: d.marker,
+    url: d.url,
+    path: d.path,
+    source: d.source,
+    editable: d.editable,
+    hashes: d.hashes,
+    configSettings: d.configSettings,
+    globalOptions: d.globalOptions,
+    constraint: d.constraint,
+    group: d.group,
+    unexpandedVars: d.unexpandedVars,
+    comment: d.comment,
+  };
+  if (d.ecosystem !== undefined) plain.ecosystem = d.ecosystem;
+  if (d.role !== undefined) plain.role = d.role;
+  if (d.dialect !== undefined) plain.dialect = d.dialect;
+  if (d.written !== undefined) plain.written = d.written;
+  return plain;
 }

@@ -94,17 +94,20 @@ describe('a repeated line reads like a fresh one', () => {
 });
 
 describe('declarations share nothing a caller can change', () => {
-  it('changing one declaration changes no other, nor the next read of the line', () => {
+  it('what the line declares is frozen: forcing a change throws, and no other declaration nor the next read sees one', () => {
     const line = fresh('PKG[x]==1 -C k=v -C k=w --global-option=--opt --hash=sha256:ab');
     const text = `${line}\n${line}\n`;
     const [a, b] = parse(text).declarations;
-    // The model's arrays and spans are readonly by type: forced here to prove no other declaration shares them.
-    const mutable = (values: readonly string[]) => values as string[];
-    mutable(a!.extras).push('changed');
-    mutable(a!.hashes).push('changed');
-    a!.globalOptions!.push('changed');
-    (a!.configSettings!.k as string[]).push('changed');
-    a!.configSettings!.other = 'changed';
+    // The model's arrays are readonly by type: forced here to prove a change cannot reach the others.
+    const mutable = (values: readonly string[] | null | undefined) => values as string[];
+    const settings = a!.configSettings as Record<string, string | string[]>;
+    expect(() => mutable(a!.extras).push('changed')).toThrow(TypeError);
+    expect(() => mutable(a!.hashes).push('changed')).toThrow(TypeError);
+    expect(() => mutable(a!.globalOptions).push('changed')).toThrow(TypeError);
+    expect(() => mutable(settings.k as string[]).push('changed')).toThrow(TypeError);
+    expect(() => (settings.other = 'changed')).toThrow(TypeError);
+    expect(() => ((a as { name: string }).name = 'changed')).toThrow(TypeError);
+    // Where a declaration stands is its own.
     (a!.span as { start: number }).start = -1;
     const [c] = parse(text).declarations;
     for (const d of [b!, c!]) {

@@ -5,7 +5,7 @@
  * `-r`/`-c` resolve against the environment file's directory, and so do `-e ./x` and `./x`.
  * Lines, spans and columns are then mapped back to the YAML items.
  */
-import type { Declaration } from '../../model/declaration.js';
+import { plainDeclaration, type Declaration } from '../../model/declaration.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { ParsedFormat } from '../../model/manifest.js';
 import { verbatimAt } from '../pyproject/declare.js';
@@ -66,7 +66,7 @@ export function readPipItems(text: string, starts: readonly number[], items: rea
     const last = items[itemOf(Math.max(d.span.start, d.span.end - 1))]!;
     const span = { start: first.start, end: last.end };
     const mapped: Declaration = {
-      ...d,
+      ...plainDeclaration(d),
       line: positionAt(starts, span.start).line,
       endLine: positionAt(starts, Math.max(span.start, span.end - 1)).line,
       span,

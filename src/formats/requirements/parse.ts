@@ -13,6 +13,7 @@ import { decodeRequirementsBytes } from './decode.js';
 import { isCommentLine, lineEnd, LineJoiner, locate, stripComment, terminatorAt, type JoinedLine, type LogicalLine } from './lines.js';
 import { breakArgsOptions, OptionError, parseOptionTokens, PER_REQUIREMENT_DESTS, shlexSplit, type LineOptions } from './options.js';
 import { resolveUnderRoot } from './links.js';
+import { freezeDeclared, LineDeclaration, type Declared } from './declared.js';
 
 export interface RequirementsContext {
   /** Root-relative POSIX path of the file. */
@@ -94,56 +95,6 @@ function dominantNewline(lf: number, crlf: number, cr: number): ParsedManifest['
   return newline;
 }
 
-/** What a requirement line declares apart from where it is: all that two copies of a line share. */
-type Declared = Pick<
-  Declaration,
-  | 'name' | 'rawName' | 'requirement' | 'specifier' | 'extras' | 'marker' | 'url' | 'path' | 'source' | 'editable'
-  | 'hashes' | 'configSettings' | 'globalOptions' | 'unexpandedVars' | 'comment'
->;
-
-/** A declaration at a place, with arrays of its own or frozen (nothing a caller changes reaches another declaration or the memo). */
-function toDeclaration(d: Declared, line: number, endLine: number, start: number, end: number, text: string): Declaration {
-  return {
-    name: d.name,
-    rawName: d.rawName,
-    line,
-    endLine,
-    span: { start, end },
-    byteSpan: null,
-    text,
-    requirement: d.requirement,
-    specifier: d.specifier,
-    extras: own(d.extras),
-    marker: d.marker,
-    url: d.url,
-    path: d.path,
-    source: d.source,
-    editable: d.editable,
-    hashes: own(d.hashes),
-    configSettings: d.configSettings === null ? null : copySettings(d.configSettings),
-    globalOptions: d.globalOptions === null ? null : d.globalOptions.slice(),
-    constraint: false,
-    group: 'main',
-    unexpandedVars: own(d.unexpandedVars),
-    comment: d.comment,
-  };
-}
-
-/**
- * The empty array of every declaration with no extras, hashes or unexpanded ${VAR}s: most have
- * none, and 600,000 empty arrays on a 5,000-service tree were a measurable share of the parse
- * (allocation and GC). The model's arrays are readonly, so nothing compiles that would change it;
- * frozen as well, so a cast that tried would throw rather than change other declarations.
- */
-const NONE: readonly string[] = Object.freeze([]);
-const own = (values: readonly string[]): readonly string[] => (values.length === 0 ? NONE : values.slice());
-
-function copySettings(settings: Record<string, string | string[]>): Record<string, string | string[]> {
-  const copy: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(settings)) copy[key] = typeof value === 'string' ? value : value.slice();
-  return copy;
-}
-
 /**
  * Requirement lines already read, by their joined text, per cwd: a platform repeats the same lines
  * across hundreds of services. Only lines whose reading used no ${VAR}, asked the file system
@@ -205,7 +156,7 @@ class FileParser {
     if (seen === undefined || isCommentLine(text)) return false;
     // One physical line joined to its own length is its source text as is (a continued one lost its '\').
     const source = first === last && text.length === end - start ? text : this.text.slice(start, end);
-    this.out.declarations.push(toDeclaration(seen, first, last, start, end, source));
+    this.out.declarations.push(new LineDeclaration(seen, first, last, start, end, source));
     if (this.keepBlocks) this.out.blocks.push({ kind: 'declaration', line: first, endLine: last, start, end: next });
     return true;
   }
@@ -353,7 +304,7 @@ class FileParser {
     if (unexpanded.length > 0) {
       this.diag({ line: first.number, column: 1 }, 'warning', 'unexpanded-variable', `\${${unexpanded.join('}, ${')}} left as written: pip expands it from the environment at install time (pass --env NAME=VALUE to set it)`);
     }
-    const declared: Declared = {
+    const declared: Declared = freezeDeclared({
       name: r.name,
       rawName: r.rawName,
       requirement,
@@ -369,8 +320,8 @@ class FileParser {
       globalOptions: editable || opts.global_options.length === 0 ? null : opts.global_options,
       unexpandedVars: unexpanded,
       comment: logical.comment === null ? null : logical.comment.trim(),
-    };
-    this.out.declarations.push(toDeclaration(declared, first.number, last.number, first.start, last.end, this.text.slice(first.start, last.end)));
+    });
+    this.out.declarations.push(new LineDeclaration(declared, first.number, last.number, first.start, last.end, this.text.slice(first.start, last.end)));
     return declared;
   }
 
