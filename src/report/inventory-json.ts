@@ -11,6 +11,8 @@ import type { Summary } from '../analysis/summary.js';
 import type { Finding } from '../analysis/finding.js';
 import type { ReportJson } from './schema.js';
 import { SCHEMA_VERSION } from './schema-version.js';
+import { LineDeclaration, type Declared } from '../formats/requirements/declared.js';
+import { indented, members, type Emit } from './pretty-json.js';
 
 export { SCHEMA_VERSION };
 
@@ -52,11 +54,16 @@ export function diagnosticJson(d: Diagnostic) {
   return { line: d.line, column: d.column, severity: d.severity, code: d.code, message: d.message };
 }
 
-function manifestJson(m: InventoryManifest) {
-  // A service's own manifest is installed on its own too (`pip install -r prod.txt`), even when a
-  // sibling pulls it in with -c; only a base file reached solely through -c is constraints-only.
-  // This matches packages[].declarations[].constraint, which follows each service's includes.
-  const constraintOnly = m.role === 'base' && m.includedAs.length === 1 && m.includedAs[0] === 'constraint';
+/**
+ * A manifest whose base file is reached by its services only through -c: its declarations are
+ * constraints. A service's own manifest is installed on its own too (`pip install -r prod.txt`),
+ * even when a sibling pulls it in with -c. This matches packages[].declarations[].constraint,
+ * which follows each service's includes.
+ */
+const constraintOnly = (m: InventoryManifest) => m.role === 'base' && m.includedAs.length === 1 && m.includedAs[0] === 'constraint';
+
+/** A manifest's fields before its declarations. */
+function manifestHeadJson(m: InventoryManifest) {
   return {
     path: m.path,
     kind: m.kind,
@@ -68,9 +75,86 @@ function manifestJson(m: InventoryManifest) {
     newline: (m.newline === '\n' ? 'lf' : m.newline === '\r\n' ? 'crlf' : 'cr') as 'lf' | 'crlf' | 'cr',
     includes: m.includes.map((i) => ({ line: i.line, kind: i.kind, raw: i.raw, target: i.target, url: i.url })),
     options: m.options.map((o) => ({ line: o.line, name: o.name, value: o.value })),
-    declarations: m.declarations.map((d) => declarationJson(d, d.constraint || constraintOnly)),
-    diagnostics: sortDiagnostics([...m.diagnostics]).map(diagnosticJson),
   };
+}
+
+const manifestDiagnosticsJson = (m: InventoryManifest) => sortDiagnostics([...m.diagnostics]).map(diagnosticJson);
+
+function manifestJson(m: InventoryManifest) {
+  const constraint = constraintOnly(m);
+  return {
+    ...manifestHeadJson(m),
+    declarations: m.declarations.map((d) => declarationJson(d, d.constraint || constraint)),
+    diagnostics: manifestDiagnosticsJson(m),
+  };
+}
+
+/*
+ * The text of the two large lists, written straight from the model: on 5,000 services they are
+ * 450,000 declarations and uses, whose objects cost more to build and collect than to print. Each
+ * renderer writes exactly what JSON.stringify(null, 2) writes for its object twin above
+ * (manifestJson, packageJson): test/report/write-json.test.ts holds them to it.
+ */
+
+/** A manifest 4 spaces in. */
+function writeManifest(m: InventoryManifest, emit: Emit): void {
+  const head = indented(manifestHeadJson(m), 4);
+  emit(head.slice(0, head.length - '\n    }'.length));
+  emit(',\n      "declarations": ');
+  const constraint = constraintOnly(m);
+  const n = m.declarations.length;
+  if (n === 0) emit('[]');
+  else {
+    emit('[\n');
+    for (let i = 0; i < n; i++) {
+      const d = m.declarations[i]!;
+      emit(declarationText(d, d.constraint || constraint));
+      emit(i < n - 1 ? ',\n' : '\n');
+    }
+    emit('      ]');
+  }
+  emit(',\n      "diagnostics": ');
+  emit(indented(manifestDiagnosticsJson(m), 6).slice(6));
+  emit('\n    }');
+}
+
+const DECLARATION_INDENT = ' '.repeat(8);
+const DECLARATION_MEMBER_INDENT = ' '.repeat(10);
+
+/**
+ * The members of a line's declaration that come from what it declares (before and after its place),
+ * per constraint flag, for lines seen more than once: every copy prints the same ones. A line seen
+ * once is only marked (on 5,000 services, 2,500 repeated lines make 196,000 declarations, and
+ * 35,000 more lines appear once: caching those too cost 25 MB).
+ */
+const declaredMembers = new WeakMap<Declared, Array<DeclaredMembers | undefined> | 'seen'>();
+
+interface DeclaredMembers {
+  head: string;
+  tail: string;
+}
+
+function declaredMembersOf(d: LineDeclaration, constraint: boolean): DeclaredMembers {
+  const slot = constraint ? 1 : 0;
+  let cached = declaredMembers.get(d.declared);
+  if (cached === undefined) declaredMembers.set(d.declared, 'seen');
+  else if (cached === 'seen') declaredMembers.set(d.declared, (cached = []));
+  let text = cached === undefined ? undefined : cached[slot];
+  if (!text) {
+    const { name, rawName, line: _line, endLine: _endLine, span: _span, text: _text, ...tail } = declarationJson(d, constraint);
+    text = { head: members({ name, rawName }, 8), tail: members(tail, 8) };
+    if (cached !== undefined) cached[slot] = text;
+  }
+  return text;
+}
+
+/** A declaration 8 spaces in (a manifest's declarations[]). */
+function declarationText(d: Declaration, constraint: boolean): string {
+  if (!(d instanceof LineDeclaration)) return indented(declarationJson(d, constraint), 8);
+  const { head, tail } = declaredMembersOf(d, constraint);
+  const I = DECLARATION_MEMBER_INDENT;
+  const span = d.byteSpan ? `[\n${I}  ${d.byteSpan.start},\n${I}  ${d.byteSpan.end}\n${I}]` : 'null';
+  return `${DECLARATION_INDENT}{\n${head},\n${I}"line": ${d.line},\n${I}"endLine": ${d.endLine},\n${I}"span": ${span},\n${I}"text": ${JSON.stringify(d.text)},\n${tail}\n${DECLARATION_INDENT}}`;
 }
 
 export function inventoryJson(inventory: Inventory, tool: ToolInfo) {
@@ -100,10 +184,15 @@ function lazy<T extends object>(target: T, key: string, make: () => unknown): vo
   });
 }
 
-/** A list writeJson can produce one item at a time: `item(i)` is what the materialized list holds at i. */
+/**
+ * A list writeJson can produce one item at a time: `item(i)` is what the materialized list holds at
+ * i; `write(i, emit)`, when given, emits its text as JSON.stringify writes it 4 spaces in, without
+ * building it (the writer then never calls item).
+ */
 interface ItemwiseList {
   length: number;
   item: (i: number) => unknown;
+  write?: (i: number, emit: Emit) => void;
 }
 const itemwiseLists = new WeakMap<object, Map<string, ItemwiseList>>();
 
@@ -111,11 +200,11 @@ const itemwiseLists = new WeakMap<object, Map<string, ItemwiseList>>();
  * A lazy list whose items `writeJson` builds, writes and drops one at a time: the manifests of a
  * 5,000-service report are ~200 MB of objects that need never be alive at once.
  */
-function lazyList<T extends object, S>(target: T, key: string, source: readonly S[], toJson: (s: S) => unknown): void {
+function lazyList<T extends object, S>(target: T, key: string, source: readonly S[], toJson: (s: S) => unknown, write: (s: S, emit: Emit) => void): void {
   lazy(target, key, () => source.map(toJson));
   let lists = itemwiseLists.get(target);
   if (!lists) itemwiseLists.set(target, (lists = new Map()));
-  lists.set(key, { length: source.length, item: (i) => toJson(source[i]!) });
+  lists.set(key, { length: source.length, item: (i) => toJson(source[i]!), write: (i, emit) => write(source[i]!, emit) });
 }
 
 /** The full report: the inventory plus the analysis. Keys in contract order; `manifests` and `packages` are built when first read. */
@@ -126,10 +215,10 @@ export function reportJson(inventory: Inventory, index: PackageIndex, summary: S
     root: '.' as const,
     services: inventory.services.map((s) => ({ name: s.name, path: s.path, manifests: s.manifests })),
   } as Record<string, unknown>;
-  lazyList(report, 'manifests', inventory.manifests, manifestJson);
+  lazyList(report, 'manifests', inventory.manifests, manifestJson, writeManifest);
   lazy(report, 'runtimes', () => runtimesJson(inventory));
   report.summary = summary;
-  lazyList(report, 'packages', [...index.packages.values()], packageJson);
+  lazyList(report, 'packages', [...index.packages.values()], packageJson, writePackage);
   report.findings = findings.map((f) => ({
     rule: f.rule, severity: f.severity, package: f.package, ecosystem: f.ecosystem, message: f.message,
     locations: f.locations, data: f.data, fingerprint: f.fingerprint,
@@ -158,7 +247,7 @@ export function withFindings(report: ReportJson, findings: ReportJson['findings'
  * string at 512 MiB, and the copy would double the peak memory). Pieces are never concatenated:
  * joining them cost as much as writing them.
  */
-function* jsonPieces(value: Record<string, unknown>): Generator<string> {
+function* jsonPieces(value: Record<string, unknown>): Generator<string | ((emit: Emit) => void)> {
   const itemwise = itemwiseLists.get(value);
   // An item-wise list is not read here: reading it would build the whole list.
   const keys = Object.keys(value).filter((k) => itemwise?.has(k) || value[k] !== undefined);
@@ -173,8 +262,9 @@ function* jsonPieces(value: Record<string, unknown>): Generator<string> {
     const list = itemwise?.get(key) ?? (Array.isArray(value[key]) ? arrayItems(value[key] as unknown[]) : null);
     if (list && list.length > 0) {
       yield `  ${JSON.stringify(key)}: [\n`;
+      const write = list.write;
       for (let j = 0; j < list.length; j++) {
-        yield indented(list.item(j), 4);
+        yield write ? (emit: Emit) => write(j, emit) : indented(list.item(j), 4);
         yield j < list.length - 1 ? ',\n' : '\n';
       }
       yield '  ]';
@@ -191,42 +281,56 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * `JSON.stringify(value, null, 2)` + newline as UTF-8, in chunks of about 1 MiB. Pieces are
- * encoded straight into the chunk (no joined string, no per-piece buffer) and never split, so a
- * chunk always holds whole characters. Each chunk is a fresh buffer: a stream may still hold the
- * last one.
+ * encoded straight into the chunk (no joined string, no per-piece buffer: joining cost more than
+ * writing) and never split, so a chunk always holds whole characters. Each chunk is a fresh
+ * buffer: a stream may still hold the last one.
  */
 export function* jsonChunks(value: Record<string, unknown>): Generator<Uint8Array> {
-  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  let used = 0;
+  const out = new Utf8Chunks();
+  const emit: Emit = (piece) => out.write(piece);
   for (const piece of jsonPieces(value)) {
+    if (typeof piece === 'string') out.write(piece);
+    else piece(emit);
+    if (out.full.length > 0) yield* out.take();
+  }
+  out.flush();
+  yield* out.take();
+}
+
+/** UTF-8 of the pieces written, in chunks of at most CHUNK_BYTES (bar a piece larger than that). */
+class Utf8Chunks {
+  /** Chunks complete and not yet taken. */
+  full: Uint8Array[] = [];
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+
+  write(piece: string): void {
     // A UTF-16 code unit is at most 3 bytes of UTF-8.
-    if (piece.length * 3 > CHUNK_BYTES - used) {
-      if (used > 0) {
-        yield chunk.subarray(0, used);
-        chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-        used = 0;
-      }
+    if (piece.length * 3 > CHUNK_BYTES - this.used) {
+      this.flush();
       if (piece.length * 3 > CHUNK_BYTES) {
-        yield Buffer.from(piece, 'utf8');
-        continue;
+        this.full.push(Buffer.from(piece, 'utf8'));
+        return;
       }
     }
-    used += chunk.write(piece, used);
+    this.used += this.chunk.write(piece, this.used);
   }
-  if (used > 0) yield chunk.subarray(0, used);
+
+  flush(): void {
+    if (this.used === 0) return;
+    this.full.push(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+  }
+
+  take(): Uint8Array[] {
+    const full = this.full;
+    this.full = [];
+    return full;
+  }
 }
 
 const arrayItems = (items: unknown[]): ItemwiseList => ({ length: items.length, item: (i) => items[i] });
-
-/**
- * `value` pretty-printed as it appears `depth` spaces in: JSON.stringify indents a value nested in
- * an array natively, which is far cheaper than re-indenting its output with a regex.
- */
-function indented(value: unknown, depth: 2 | 4): string {
-  const wrapped = JSON.stringify(depth === 4 ? [[value]] : [value], null, 2);
-  // `[\n  [\n    <value>\n  ]\n]` or `[\n  <value>\n]`
-  return depth === 4 ? wrapped.slice(6, -6) : wrapped.slice(2, -2);
-}
 
 function runtimesJson(inventory: Inventory) {
   return (inventory.runtimes ?? []).map((r) => ({
@@ -251,4 +355,36 @@ function useJson(u: PackageUse) {
     manifest: u.manifest, line: u.line, specifier: u.declaration.specifier, written: u.declaration.written ?? null, marker: u.declaration.marker,
     role: roleOf(u.declaration), inherited: u.inherited, constraint: u.constraint,
   };
+}
+
+/** A package 4 spaces in. */
+function writePackage(p: PackageEntry, emit: Emit): void {
+  emit(`    {\n      "name": ${JSON.stringify(p.name)},\n      "ecosystem": ${JSON.stringify(p.ecosystem)},\n      "services": `);
+  if (p.uses.length === 0) emit('[]');
+  else {
+    emit('[\n');
+    // Uses are sorted by service: each service's uses are one run of them (as in packageJson).
+    const last = p.uses.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const u = p.uses[i]!;
+      if (i === 0 || p.uses[i - 1]!.service !== u.service) {
+        emit(`        {\n          "service": ${JSON.stringify(u.service)},\n          "declarations": [\n`);
+      }
+      emit(useText(u));
+      if (i < last && p.uses[i + 1]!.service === u.service) emit(',\n');
+      else emit(i < last ? '\n          ]\n        },\n' : '\n          ]\n        }\n');
+    }
+    emit('      ]');
+  }
+  emit('\n    }');
+}
+
+const USE_INDENT = ' '.repeat(12);
+const USE_MEMBER_INDENT = ' '.repeat(14);
+
+/** A use 12 spaces in (packages[].services[].declarations[]), member for member as useJson. */
+function useText(u: PackageUse): string {
+  const d = u.declaration;
+  const I = USE_MEMBER_INDENT;
+  return `${USE_INDENT}{\n${I}"manifest": ${JSON.stringify(u.manifest)},\n${I}"line": ${u.line},\n${I}"specifier": ${JSON.stringify(d.specifier)},\n${I}"written": ${JSON.stringify(d.written ?? null)},\n${I}"marker": ${JSON.stringify(d.marker)},\n${I}"role": ${JSON.stringify(roleOf(d))},\n${I}"inherited": ${u.inherited},\n${I}"constraint": ${u.constraint}\n${USE_INDENT}}`;
 }

@@ -5,6 +5,9 @@ import { jsonChunks, withFindings } from '../../src/report/inventory-json.js';
 import path from 'node:path';
 import { audit } from '../../src/pipeline.js';
 import { FIXTURES, goldenReport } from './golden-helpers.js';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { corpusDir } from '../helpers/corpus.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -70,5 +73,56 @@ describe('jsonChunks on a report from the pipeline', () => {
     expect(lazyLists(report)).toEqual(['manifests', 'packages']);
     expect(JSON.parse(text).findings).toEqual(JSON.parse(JSON.stringify(fresh)));
     expect(text).toBe(`${JSON.stringify(shown, null, 2)}\n`);
+  });
+});
+
+/**
+ * A tree with each kind of declaration the manifest and package writers render from the model
+ * (not through the objects JSON.stringify sees): lines repeated across files, a base reached only
+ * through -c (one of its lines two services' requirement, read before it), non-ASCII text, CRLF, continuations and hashes, a file whose encoding gives no byte
+ * spans (cp1252), conda's pip section and pyproject declarations (plain objects).
+ */
+function trickyTree(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'depaudit-json-'));
+  const write = (rel: string, content: string | Buffer) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), content);
+  };
+  write('shared/requirements.txt', 'requests>=2.31  # "http" café\nnumpy==1.26.4 \\\n    --hash=sha256:aa --hash=sha256:bb\n');
+  write('tools/constraints.txt', 'urllib3<3\nrequests<3 ; python_version >= "3.9"\n');
+  write('svc-a/requirements.txt', '-r ../shared/requirements.txt\r\n-c ../tools/constraints.txt\r\nrequests>=2.31  # "http" café\r\nflask[async]==3.0.0\r\nurllib3<3\r\n');
+  write('svc-b/requirements.txt', '-r ../shared/requirements.txt\nflask==2.3.0\nrequests>=2.31  # "http" café\nurllib3<3\n');
+  write('svc-c/requirements.txt', Buffer.from('# -*- coding: cp1252 -*-\nflask==3.0.0  # \u00e9t\u00e9\n', 'latin1'));
+  write('svc-d/environment.yml', 'name: d\ndependencies:\n  - python=3.11\n  - pip:\n    - flask==3.0.0\n    - "requests>=2.31 ; python_version >= \'3.9\'"\n');
+  write('svc-e/pyproject.toml', '[project]\nname = "e"\nversion = "1"\ndependencies = ["flask>=2", "requests[socks]>=2.31"]\n');
+  return dir;
+}
+
+describe('jsonChunks writes manifests and packages from the model as JSON.stringify writes their objects', () => {
+  const corpus = readdirSync(corpusDir).filter((n) => statSync(path.join(corpusDir, n)).isDirectory());
+
+  it.each(corpus)('corpus %s', async (tree) => {
+    const { report } = await audit(path.join(corpusDir, tree), { maxFileSize: 5 * 1024 * 1024 });
+    const value = report as unknown as Record<string, unknown>;
+    const text = written(value).text;
+    expect(text).toBe(`${JSON.stringify(value, null, 2)}\n`);
+  });
+
+  it('a tree with every kind of declaration', async () => {
+    const dir = trickyTree();
+    try {
+      const { report } = await audit(dir, { maxFileSize: 5 * 1024 * 1024 });
+      const value = report as unknown as Record<string, unknown>;
+      const text = written(value).text;
+      const parsed = JSON.parse(text) as { manifests: Array<{ path: string; declarations: Array<{ span: unknown; constraint: boolean }> }> };
+      // The cases are there: a manifest without byte spans, a constraints-only base.
+      const byPath = new Map(parsed.manifests.map((m) => [m.path, m]));
+      expect(byPath.get('svc-c/requirements.txt')!.declarations[0]!.span).toBeNull();
+      expect(byPath.get('tools/constraints.txt')!.declarations.every((d) => d.constraint)).toBe(true);
+      expect([...byPath.keys()]).toEqual(expect.arrayContaining(['svc-d/environment.yml', 'svc-e/pyproject.toml']));
+      expect(text).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

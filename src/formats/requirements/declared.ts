@@ -60,6 +60,8 @@ export class LineDeclaration implements Declaration {
     this.span = { start, end };
   }
 
+  /** What the line declares: one frozen object for every copy of the line (a key for caches of what derives from it). */
+  get declared(): Declared { return this.#declared; }
   get name() { return this.#declared.name; }
   get rawName() { return this.#declared.rawName; }
   get requirement() { return this.#declared.requirement; }
