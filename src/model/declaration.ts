@@ -124,3 +124,58 @@ export function plainDeclaration(d: Declaration): Declaration {
   if (d.written !== undefined) plain.written = d.written;
   return plain;
 }
+
+/** What a declaration says apart from where it stands: all that two copies of a line share. */
+export type Declared = Omit<Declaration, 'line' | 'endLine' | 'span' | 'byteSpan' | 'text'>;
+
+/**
+ * A declaration as its place (own fields) over what it declares (a Declared that every copy of the
+ * same line shares, frozen by its maker). On a 5,000-service tree that is 200,000 declarations of
+ * six own fields instead of twenty-two: less to allocate, copy through the young generation and
+ * keep. Reads like a plain Declaration; `toJSON` gives the plain object key for key, so
+ * serializing one is unchanged. Not spreadable (`{...d}` copies only the place): copy with
+ * `plainDeclaration`.
+ */
+export class PlacedDeclaration implements Declaration {
+  readonly #declared: Declared;
+
+  constructor(
+    declared: Declared,
+    readonly line: number,
+    readonly endLine: number,
+    readonly span: Span,
+    /** Null until the file's encoding is known, for a parser that learns it after the lines. */
+    public byteSpan: Span | null,
+    readonly text: string,
+  ) {
+    this.#declared = declared;
+  }
+
+  /** What the line declares: one object for every copy of the line (a key for caches of what derives from it). */
+  get declared(): Declared { return this.#declared; }
+  get name() { return this.#declared.name; }
+  get rawName() { return this.#declared.rawName; }
+  get requirement() { return this.#declared.requirement; }
+  get specifier() { return this.#declared.specifier; }
+  get extras() { return this.#declared.extras; }
+  get marker() { return this.#declared.marker; }
+  get url() { return this.#declared.url; }
+  get path() { return this.#declared.path; }
+  get source() { return this.#declared.source; }
+  get editable() { return this.#declared.editable; }
+  get hashes() { return this.#declared.hashes; }
+  get configSettings() { return this.#declared.configSettings; }
+  get globalOptions() { return this.#declared.globalOptions; }
+  get constraint() { return this.#declared.constraint; }
+  get group() { return this.#declared.group; }
+  get unexpandedVars() { return this.#declared.unexpandedVars; }
+  get comment() { return this.#declared.comment; }
+  get ecosystem() { return this.#declared.ecosystem; }
+  get role() { return this.#declared.role; }
+  get dialect() { return this.#declared.dialect; }
+  get written() { return this.#declared.written; }
+
+  toJSON(): Declaration {
+    return plainDeclaration(this);
+  }
+}

@@ -2,7 +2,7 @@
  * The versioned JSON inventory: the contract security reviewers consume. Keys are written in a
  * fixed order and every list is sorted, so two runs on the same tree print the same bytes.
  */
-import { ecosystemOf, roleOf, type Declaration } from '../model/declaration.js';
+import { ecosystemOf, PlacedDeclaration, roleOf, type Declaration, type Declared } from '../model/declaration.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
 import type { Inventory, InventoryManifest } from '../inventory/model.js';
@@ -11,7 +11,6 @@ import type { Summary } from '../analysis/summary.js';
 import type { Finding } from '../analysis/finding.js';
 import type { ReportJson } from './schema.js';
 import { SCHEMA_VERSION } from './schema-version.js';
-import { LineDeclaration, type Declared } from '../formats/requirements/declared.js';
 import { indented, members, type Emit } from './pretty-json.js';
 
 export { SCHEMA_VERSION };
@@ -134,7 +133,7 @@ interface DeclaredMembers {
   tail: string;
 }
 
-function declaredMembersOf(d: LineDeclaration, constraint: boolean): DeclaredMembers {
+function declaredMembersOf(d: PlacedDeclaration, constraint: boolean): DeclaredMembers {
   const slot = constraint ? 1 : 0;
   let cached = declaredMembers.get(d.declared);
   if (cached === undefined) declaredMembers.set(d.declared, 'seen');
@@ -150,7 +149,7 @@ function declaredMembersOf(d: LineDeclaration, constraint: boolean): DeclaredMem
 
 /** A declaration 8 spaces in (a manifest's declarations[]). */
 function declarationText(d: Declaration, constraint: boolean): string {
-  if (!(d instanceof LineDeclaration)) return indented(declarationJson(d, constraint), 8);
+  if (!(d instanceof PlacedDeclaration)) return indented(declarationJson(d, constraint), 8);
   const { head, tail } = declaredMembersOf(d, constraint);
   const I = DECLARATION_MEMBER_INDENT;
   const span = d.byteSpan ? `[\n${I}  ${d.byteSpan.start},\n${I}  ${d.byteSpan.end}\n${I}]` : 'null';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePackageJson } from '../../src/formats/npm/package-json.js';
 import { parsePnpmWorkspace } from '../../src/formats/npm/pnpm-workspace.js';
 import { analyzeNpm, type NpmAnalysis } from '../../src/npm/analyze.js';
+import { plainDeclaration } from '../../src/model/declaration.js';
 
 type Deps = Record<string, string>;
 interface Pkg {
@@ -263,7 +264,7 @@ describe('ecosystems', () => {
   it('only npm declarations are read', () => {
     const a = parsePackageJson('{"dependencies": {"requests": "1.0.0"}}', { path: 'a/package.json' });
     const b = parsePackageJson('{"dependencies": {"requests": "2.0.0"}}', { path: 'b/package.json' });
-    b.declarations[0]!.ecosystem = 'pypi';
+    b.declarations[0] = { ...plainDeclaration(b.declarations[0]!), ecosystem: 'pypi' };
     expect(analyzeNpm({ manifests: [a, b] }).findings).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRequirementsText } from '../../src/formats/requirements/parse.js';
-import { plainDeclaration } from '../../src/model/declaration.js';
+import { PlacedDeclaration, plainDeclaration } from '../../src/model/declaration.js';
 
 const MODEL_KEYS = [
   'name', 'rawName', 'line', 'endLine', 'span', 'byteSpan', 'text', 'requirement', 'specifier', 'extras', 'marker', 'url',
@@ -48,5 +48,16 @@ describe('a requirements declaration reads and serializes like a plain Declarati
     expect(a!.span).not.toBe(b!.span);
     expect([a!.line, b!.line]).toEqual([1, 2]);
     expect(b!.text).toBe(TEXT.split('\n')[1]);
+  });
+});
+
+describe('toEqual compares a placed declaration whole (test/helpers/setup-equality.ts)', () => {
+  it('two at the same place that declare different things differ; a plain copy equals its original', () => {
+    const [a] = parseRequirementsText('flask==1.0\n', { path: 'r.txt' }).declarations;
+    const placed = a as PlacedDeclaration;
+    const other = new PlacedDeclaration({ ...placed.declared, specifier: '==2.0' }, placed.line, placed.endLine, placed.span, placed.byteSpan, placed.text);
+    expect(other).not.toEqual(placed);
+    expect([other]).not.toEqual([plainDeclaration(placed)]);
+    expect(plainDeclaration(placed)).toEqual(placed);
   });
 });

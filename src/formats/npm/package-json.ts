@@ -5,7 +5,7 @@
  * never from a JS object, so `__proto__` or `constructor` are ordinary package names.
  */
 import { posix } from 'node:path';
-import type { Declaration, DeclarationRole, SourceKind } from '../../model/declaration.js';
+import { PlacedDeclaration, type Declaration, type DeclarationRole, type Declared, type SourceKind } from '../../model/declaration.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Block, ParsedFormat } from '../../model/manifest.js';
 import type { CatalogEntry, Catalogs } from './catalog.js';
@@ -132,6 +132,13 @@ const SHARED_LIMIT = 4096;
 const SHARED_MAX_LENGTH = 256;
 const sharedStrings = new Map<string, string>();
 
+/**
+ * What a dependency entry declares, by group, name and specifier: a workspace writes the same
+ * entries in hundreds of packages. Bounded and restarted like sharedStrings (and like it, an entry
+ * may keep the text of the file it was read from alive until then).
+ */
+const sharedDeclared = new Map<string, Declared>();
+
 function shared(text: string): string {
   if (text.length > SHARED_MAX_LENGTH) return text;
   const hit = sharedStrings.get(text);
@@ -193,26 +200,31 @@ class FieldReader {
   }
 
   private declaration(group: DependencyGroup, name: string, start: number, specifier: string, end: number): Declaration {
-    const spec = classifyNpmSpec(specifier);
     const index = this.index;
-    const path = this.manifest.path;
-    if (spec.kind === 'invalid') this.diag(start, 'error', 'invalid-specifier', `${group}["${name}"]: ${spec.reason}`);
+    const declared = this.declared(group, name, specifier, start);
     const span = { start, end };
-    const decl: Declaration = {
+    // ASCII text: byte and character offsets are the same numbers, so one object serves as both.
+    const byteSpan = index.ascii ? span : { start: index.byteOffset(start), end: index.byteOffset(end) };
+    return new PlacedDeclaration(declared, index.line(start), index.line(Math.max(start, end - 1)), span, byteSpan, shared(index.text.slice(start, end)));
+  }
+
+  /** What `"name": "specifier"` in `group` declares: one frozen object for every file that writes it (a path's depends on the file). */
+  private declared(group: DependencyGroup, name: string, specifier: string, start: number): Declared {
+    // Only entries that read the same in any file are kept: not paths (relative to their file) nor invalid ones (each reported).
+    const key = `${group}\0${name}\0${specifier}`;
+    const known = sharedDeclared.get(key);
+    if (known !== undefined) return known;
+    const spec = classifyNpmSpec(specifier);
+    if (spec.kind === 'invalid') this.diag(start, 'error', 'invalid-specifier', `${group}["${name}"]: ${spec.reason}`);
+    const declared: Declared = {
       name,
       rawName: name,
-      line: index.line(start),
-      endLine: index.line(Math.max(start, end - 1)),
-      span,
-      // ASCII text: byte and character offsets are the same numbers, so one object serves as both.
-      byteSpan: index.ascii ? span : { start: index.byteOffset(start), end: index.byteOffset(end) },
-      text: shared(index.text.slice(start, end)),
       requirement: shared(spec.kind === 'alias' ? `${spec.target}@${registryText(spec.spec)}` : `${name}@${specifier}`),
       specifier: spec.kind === 'alias' ? registryText(spec.spec) : specifier,
       extras: NONE,
       marker: null,
       url: spec.kind === 'vcs' || spec.kind === 'url' ? spec.url : spec.kind === 'path' ? specifier.trim() : null,
-      path: spec.kind === 'path' ? rootRelative(path, spec.path) : null,
+      path: spec.kind === 'path' ? rootRelative(this.manifest.path, spec.path) : null,
       source: npmSourceKind(spec),
       editable: false,
       hashes: NONE,
@@ -226,8 +238,13 @@ class FieldReader {
       role: GROUP_ROLES[group],
       dialect: 'npm',
     };
-    if (spec.kind === 'alias') decl.written = specifier;
-    return decl;
+    if (spec.kind === 'alias') declared.written = specifier;
+    Object.freeze(declared);
+    if (spec.kind !== 'path' && spec.kind !== 'invalid') {
+      if (sharedDeclared.size >= SHARED_LIMIT) sharedDeclared.clear();
+      sharedDeclared.set(key, declared);
+    }
+    return declared;
   }
 
   private catalogs(fields: Map<string, JsonNode>, prefix: string): void {

@@ -5,7 +5,7 @@
  * inventory follows them across files. Never throws; every problem is a Diagnostic.
  */
 import { createHash } from 'node:crypto';
-import type { Declaration } from '../../model/declaration.js';
+import { PlacedDeclaration, type Declaration, type Declared } from '../../model/declaration.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { BlockKind, Include, OptionLine, ParsedManifest } from '../../model/manifest.js';
 import { classifyEditable, classifyRequirementMemo, NO_FILES, type ClassifyResult, type PathProbe } from './classify.js';
@@ -13,7 +13,7 @@ import { decodeRequirementsBytes } from './decode.js';
 import { isCommentLine, lineEnd, LineJoiner, locate, stripComment, terminatorAt, type JoinedLine, type LogicalLine } from './lines.js';
 import { breakArgsOptions, OptionError, parseOptionTokens, PER_REQUIREMENT_DESTS, shlexSplit, type LineOptions } from './options.js';
 import { resolveUnderRoot } from './links.js';
-import { freezeDeclared, LineDeclaration, type Declared } from './declared.js';
+import { freezeDeclared } from './declared.js';
 
 export interface RequirementsContext {
   /** Root-relative POSIX path of the file. */
@@ -156,7 +156,7 @@ class FileParser {
     if (seen === undefined || isCommentLine(text)) return false;
     // One physical line joined to its own length is its source text as is (a continued one lost its '\').
     const source = first === last && text.length === end - start ? text : this.text.slice(start, end);
-    this.out.declarations.push(new LineDeclaration(seen, first, last, start, end, source));
+    this.out.declarations.push(new PlacedDeclaration(seen, first, last, { start, end }, null, source));
     if (this.keepBlocks) this.out.blocks.push({ kind: 'declaration', line: first, endLine: last, start, end: next });
     return true;
   }
@@ -321,7 +321,7 @@ class FileParser {
       unexpandedVars: unexpanded,
       comment: logical.comment === null ? null : logical.comment.trim(),
     });
-    this.out.declarations.push(new LineDeclaration(declared, first.number, last.number, first.start, last.end, this.text.slice(first.start, last.end)));
+    this.out.declarations.push(new PlacedDeclaration(declared, first.number, last.number, { start: first.start, end: last.end }, null, this.text.slice(first.start, last.end)));
     return declared;
   }
 

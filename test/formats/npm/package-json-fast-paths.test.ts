@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../src/model/manifest.js';
 import { parsePackageJson } from '../../../src/formats/npm/package-json.js';
 import { TextIndex } from '../../../src/formats/npm/text-index.js';
+import { PlacedDeclaration } from '../../../src/model/declaration.js';
 
 const OPTS = { seed: 17, numRuns: 1_000 };
 
@@ -99,4 +100,19 @@ describe('parsePackageJson fast paths', () => {
     // Shared between declarations, so nobody may add to them.
     expect(Object.isFrozen(d.extras) && Object.isFrozen(d.hashes) && Object.isFrozen(d.unexpandedVars)).toBe(true);
   });
+
+  it('files that write the same entry share what it declares; a path entry and an invalid one are each their own', () => {
+    const text = '{\n  "dependencies": {\n    "react": "^18.3.1",\n    "lib": "file:../lib",\n    "bad": "^^1"\n  }\n}\n';
+    const [a, b] = ['x/package.json', 'y/z/package.json'].map((path) => parsePackageJson(text, { path }));
+    const declared = (m: typeof a) => m!.declarations.map((d) => (d as PlacedDeclaration).declared);
+    const [reactA, libA, badA] = declared(a);
+    const [reactB, libB, badB] = declared(b);
+    expect(reactA).toBe(reactB);
+    expect(Object.isFrozen(reactA)).toBe(true);
+    expect(libA).not.toBe(libB);
+    expect([libA!.path, libB!.path]).toEqual(['lib', 'y/lib']);
+    expect(badA).not.toBe(badB);
+    for (const m of [a!, b!]) expect(m.diagnostics.map((d) => d.code)).toEqual(['invalid-specifier']);
+  });
 });
+
