@@ -55,7 +55,7 @@ describe('toEqual compares a placed declaration whole (test/helpers/setup-equali
   it('two at the same place that declare different things differ; a plain copy equals its original', () => {
     const [a] = parseRequirementsText('flask==1.0\n', { path: 'r.txt' }).declarations;
     const placed = a as PlacedDeclaration;
-    const other = new PlacedDeclaration({ ...placed.declared, specifier: '==2.0' }, placed.line, placed.endLine, placed.span, placed.byteSpan, placed.text);
+    const other = new PlacedDeclaration({ ...placed.declared, specifier: '==2.0' }, placed.line, placed.endLine, placed.span.start, placed.span.end, placed.text);
     expect(other).not.toEqual(placed);
     expect([other]).not.toEqual([plainDeclaration(placed)]);
     expect(plainDeclaration(placed)).toEqual(placed);

@@ -5,7 +5,7 @@
  * never from a JS object, so `__proto__` or `constructor` are ordinary package names.
  */
 import { posix } from 'node:path';
-import { PlacedDeclaration, type Declaration, type DeclarationRole, type Declared, type SourceKind } from '../../model/declaration.js';
+import { PlacedDeclaration, type Declaration, type DeclarationRole, type Declared, type Dialect, type Ecosystem, type SourceKind } from '../../model/declaration.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Block, ParsedFormat } from '../../model/manifest.js';
 import type { CatalogEntry, Catalogs } from './catalog.js';
@@ -137,7 +137,7 @@ const sharedStrings = new Map<string, string>();
  * entries in hundreds of packages. Bounded and restarted like sharedStrings (and like it, an entry
  * may keep the text of the file it was read from alive until then).
  */
-const sharedDeclared = new Map<string, Declared>();
+const sharedDeclared = new Map<string, EntryDeclared>();
 
 function shared(text: string): string {
   if (text.length > SHARED_MAX_LENGTH) return text;
@@ -146,6 +146,26 @@ function shared(text: string): string {
   if (sharedStrings.size >= SHARED_LIMIT) sharedStrings.clear();
   sharedStrings.set(text, text);
   return text;
+}
+
+/** What a dependency entry declares: what any line declares, plus its group and what the group is for. */
+interface EntryDeclared extends Declared {
+  group: DependencyGroup;
+  role: DeclarationRole;
+  /** The specifier as written when it is an alias (`npm:react@^18`). */
+  written: string | undefined;
+}
+
+/** A dependency entry of a package.json: its place over what it declares, npm's, in its group. */
+class EntryDeclaration extends PlacedDeclaration {
+  private get entry(): EntryDeclared {
+    return this.declared as EntryDeclared;
+  }
+  override get group(): string { return this.entry.group; }
+  get role(): DeclarationRole { return this.entry.role; }
+  get ecosystem(): Ecosystem { return 'npm'; }
+  get dialect(): Dialect { return 'npm'; }
+  get written(): string | undefined { return this.entry.written; }
 }
 
 type Diag = (offset: number, severity: Diagnostic['severity'], code: string, message: string) => void;
@@ -202,21 +222,21 @@ class FieldReader {
   private declaration(group: DependencyGroup, name: string, start: number, specifier: string, end: number): Declaration {
     const index = this.index;
     const declared = this.declared(group, name, specifier, start);
-    const span = { start, end };
+    const d = new EntryDeclaration(declared, index.line(start), index.line(Math.max(start, end - 1)), start, end, shared(index.text.slice(start, end)));
     // ASCII text: byte and character offsets are the same numbers, so one object serves as both.
-    const byteSpan = index.ascii ? span : { start: index.byteOffset(start), end: index.byteOffset(end) };
-    return new PlacedDeclaration(declared, index.line(start), index.line(Math.max(start, end - 1)), span, byteSpan, shared(index.text.slice(start, end)));
+    d.byteSpan = index.ascii ? d.span : { start: index.byteOffset(start), end: index.byteOffset(end) };
+    return d;
   }
 
   /** What `"name": "specifier"` in `group` declares: one frozen object for every file that writes it (a path's depends on the file). */
-  private declared(group: DependencyGroup, name: string, specifier: string, start: number): Declared {
+  private declared(group: DependencyGroup, name: string, specifier: string, start: number): EntryDeclared {
     // Only entries that read the same in any file are kept: not paths (relative to their file) nor invalid ones (each reported).
     const key = `${group}\0${name}\0${specifier}`;
     const known = sharedDeclared.get(key);
     if (known !== undefined) return known;
     const spec = classifyNpmSpec(specifier);
     if (spec.kind === 'invalid') this.diag(start, 'error', 'invalid-specifier', `${group}["${name}"]: ${spec.reason}`);
-    const declared: Declared = {
+    const declared: EntryDeclared = {
       name,
       rawName: name,
       requirement: shared(spec.kind === 'alias' ? `${spec.target}@${registryText(spec.spec)}` : `${name}@${specifier}`),
@@ -230,15 +250,12 @@ class FieldReader {
       hashes: NONE,
       configSettings: null,
       globalOptions: null,
-      constraint: false,
-      group,
       unexpandedVars: NONE,
       comment: null,
-      ecosystem: 'npm',
+      group,
       role: GROUP_ROLES[group],
-      dialect: 'npm',
+      written: spec.kind === 'alias' ? specifier : undefined,
     };
-    if (spec.kind === 'alias') declared.written = specifier;
     Object.freeze(declared);
     if (spec.kind !== 'path' && spec.kind !== 'invalid') {
       if (sharedDeclared.size >= SHARED_LIMIT) sharedDeclared.clear();

@@ -4,9 +4,6 @@
  */
 import type { Declared } from '../../model/declaration.js';
 
-/** What a requirement line declares; the fields every requirements-file line has alike are added by freezeDeclared. */
-export type LineDeclared = Omit<Declared, 'constraint' | 'group' | 'ecosystem' | 'role' | 'dialect' | 'written'>;
-
 /**
  * The empty array of every declaration with no extras, hashes or unexpanded ${VAR}s: most have none.
  * Frozen, like every array a Declared holds (see `freezeDeclared`).
@@ -18,10 +15,9 @@ const frozen = (values: readonly string[]): readonly string[] => (values.length 
 /**
  * A Declared whose arrays and settings are frozen copies: every declaration of the line reads them,
  * so a caller that forced a change through the readonly types would throw rather than change the
- * others (or the parser's memo). A requirements file's lines are requirements of its main group
- * (a `-c` include marks the use, not the line).
+ * others (or the parser's memo).
  */
-export function freezeDeclared(d: LineDeclared): Declared {
+export function freezeDeclared(d: Declared): Declared {
   let settings: Declared['configSettings'] = null;
   if (d.configSettings !== null) {
     const copy: Record<string, string | readonly string[]> = {};
@@ -35,7 +31,5 @@ export function freezeDeclared(d: LineDeclared): Declared {
     unexpandedVars: frozen(d.unexpandedVars),
     globalOptions: d.globalOptions === null ? null : frozen(d.globalOptions),
     configSettings: settings,
-    constraint: false,
-    group: 'main',
   });
 }

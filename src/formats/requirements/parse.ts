@@ -156,7 +156,7 @@ class FileParser {
     if (seen === undefined || isCommentLine(text)) return false;
     // One physical line joined to its own length is its source text as is (a continued one lost its '\').
     const source = first === last && text.length === end - start ? text : this.text.slice(start, end);
-    this.out.declarations.push(new PlacedDeclaration(seen, first, last, { start, end }, null, source));
+    this.out.declarations.push(new PlacedDeclaration(seen, first, last, start, end, source));
     if (this.keepBlocks) this.out.blocks.push({ kind: 'declaration', line: first, endLine: last, start, end: next });
     return true;
   }
@@ -321,7 +321,7 @@ class FileParser {
       unexpandedVars: unexpanded,
       comment: logical.comment === null ? null : logical.comment.trim(),
     });
-    this.out.declarations.push(new PlacedDeclaration(declared, first.number, last.number, { start: first.start, end: last.end }, null, this.text.slice(first.start, last.end)));
+    this.out.declarations.push(new PlacedDeclaration(declared, first.number, last.number, first.start, last.end, this.text.slice(first.start, last.end)));
     return declared;
   }
 
