@@ -231,7 +231,8 @@ class FieldReader {
   /** What `"name": "specifier"` in `group` declares: one frozen object for every file that writes it (a path's depends on the file). */
   private declared(group: DependencyGroup, name: string, specifier: string, start: number): EntryDeclared {
     // Only entries that read the same in any file are kept: not paths (relative to their file) nor invalid ones (each reported).
-    const key = `${group}\0${name}\0${specifier}`;
+    // The name's length makes the key unambiguous: a JSON string may itself hold \0.
+    const key = `${group}\0${name.length}\0${name}${specifier}`;
     const known = sharedDeclared.get(key);
     if (known !== undefined) return known;
     const spec = classifyNpmSpec(specifier);

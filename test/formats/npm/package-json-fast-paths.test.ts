@@ -114,5 +114,18 @@ describe('parsePackageJson fast paths', () => {
     expect(badA).not.toBe(badB);
     for (const m of [a!, b!]) expect(m.diagnostics.map((d) => d.code)).toEqual(['invalid-specifier']);
   });
+
+  it('entries whose name and specifier join to the same text are not confused', () => {
+    const a = parsePackageJson('{"dependencies": {"a\\u0000b": "1.0.0"}}', { path: 'a/package.json' });
+    const b = parsePackageJson('{"dependencies": {"a": "b\\u00001.0.0"}}', { path: 'b/package.json' });
+    const c = parsePackageJson('{"dependencies": {"ab": "1.0.0"}}', { path: 'c/package.json' });
+    const d = parsePackageJson('{"dependencies": {"a": "b1.0.0"}}', { path: 'd/package.json' });
+    expect([a, b, c, d].map((m) => [m.declarations[0]?.name, m.declarations[0]?.specifier])).toEqual([
+      ['a\0b', '1.0.0'],
+      ['a', 'b\u00001.0.0'],
+      ['ab', '1.0.0'],
+      ['a', 'b1.0.0'],
+    ]);
+  });
 });
 
