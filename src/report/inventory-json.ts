@@ -134,17 +134,18 @@ interface DeclaredMembers {
 }
 
 function declaredMembersOf(d: PlacedDeclaration, constraint: boolean): DeclaredMembers {
-  const slot = constraint ? 1 : 0;
-  let cached = declaredMembers.get(d.declared);
-  if (cached === undefined) declaredMembers.set(d.declared, 'seen');
-  else if (cached === 'seen') declaredMembers.set(d.declared, (cached = []));
-  let text = cached === undefined ? undefined : cached[slot];
-  if (!text) {
+  const render = (): DeclaredMembers => {
     const { name, rawName, line: _line, endLine: _endLine, span: _span, text: _text, ...tail } = declarationJson(d, constraint);
-    text = { head: members({ name, rawName }, 8), tail: members(tail, 8) };
-    if (cached !== undefined) cached[slot] = text;
+    return { head: members({ name, rawName }, 8), tail: members(tail, 8) };
+  };
+  const entry = declaredMembers.get(d.declared);
+  if (entry === undefined) {
+    declaredMembers.set(d.declared, 'seen');
+    return render();
   }
-  return text;
+  let slots = entry;
+  if (slots === 'seen') declaredMembers.set(d.declared, (slots = []));
+  return (slots[constraint ? 1 : 0] ??= render());
 }
 
 /** A declaration 8 spaces in (a manifest's declarations[]). */
