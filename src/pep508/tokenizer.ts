@@ -69,15 +69,30 @@ export class ParseFailure {
   }
 }
 
-type Matcher = (source: string, position: number) => number;
+/** The length of the token at `position`, or -1. `ascii`: the source has only ASCII characters. */
+type Matcher = (source: string, position: number, ascii: boolean) => number;
 
 function sticky(pattern: string | RegExp, flags = 'yu'): Matcher {
   const re = typeof pattern === 'string' ? new RegExp(pattern, flags) : pattern;
-  return (source, position) => {
-    re.lastIndex = position;
-    const m = re.exec(source);
-    return m === null ? -1 : m[0].length;
-  };
+  return (source, position) => matchLength(re, source, position);
+}
+
+function matchLength(re: RegExp, source: string, position: number): number {
+  re.lastIndex = position;
+  const m = re.exec(source);
+  return m === null ? -1 : m[0].length;
+}
+
+/**
+ * `body` between Python's Unicode `\b`s. Where every character is ASCII, JS's own `\b` draws the
+ * same boundaries, so the Unicode form (its `\p{L}` lookarounds take ~2 ms each to compile, most of
+ * a small run's parsing) is built only when a source with other characters needs it.
+ */
+function wordBounded(body: string): Matcher {
+  const ascii = new RegExp(`\\b(?:${body})\\b`, 'y');
+  let unicode: RegExp | undefined;
+  return (source, position, isAscii) =>
+    matchLength(isAscii ? ascii : (unicode ??= new RegExp(`${PY_BOUNDARY}(?:${body})${PY_BOUNDARY}`, 'yu')), source, position);
 }
 
 const VARIABLE = [
@@ -102,14 +117,14 @@ const RULES: Record<TokenName, Matcher> = {
   COMMA: sticky(','),
   QUOTED_STRING: sticky(`'[^']*'|"[^"]*"`),
   OP: sticky('===|==|~=|!=|<=|>=|<|>'),
-  BOOLOP: sticky(`${PY_BOUNDARY}(?:or|and)${PY_BOUNDARY}`),
-  IN: sticky(`${PY_BOUNDARY}in${PY_BOUNDARY}`),
-  NOT: sticky(`${PY_BOUNDARY}not${PY_BOUNDARY}`),
-  VARIABLE: sticky(`${PY_BOUNDARY}(?:${VARIABLE})${PY_BOUNDARY}`),
+  BOOLOP: wordBounded('or|and'),
+  IN: wordBounded('in'),
+  NOT: wordBounded('not'),
+  VARIABLE: wordBounded(VARIABLE),
   SPECIFIER: sticky(SPECIFIER_RE),
   AT: sticky('@'),
   URL: sticky('[^ \\t]+'),
-  IDENTIFIER: sticky(`${PY_BOUNDARY}[a-zA-Z0-9][a-zA-Z0-9._-]*${PY_BOUNDARY}`),
+  IDENTIFIER: wordBounded('[a-zA-Z0-9][a-zA-Z0-9._-]*'),
   VERSION_PREFIX_TRAIL: sticky('\\.\\*'),
   VERSION_LOCAL_LABEL_TRAIL: sticky('\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*'),
   WS: sticky('[ \\t]+'),
@@ -118,6 +133,8 @@ const RULES: Record<TokenName, Matcher> = {
     position === source.length || (position === source.length - 1 && source.charCodeAt(position) === 10) ? 0 : -1,
 };
 
+const NON_ASCII = /[^\0-\x7f]/;
+
 /**
  * Context-sensitive tokenizer mirroring packaging's `_tokenizer.Tokenizer`: the
  * parser asks whether a given token comes next instead of pre-tokenizing.
@@ -125,12 +142,15 @@ const RULES: Record<TokenName, Matcher> = {
 export class Tokenizer {
   position = 0;
   private nextToken: Token | null = null;
+  private readonly ascii: boolean;
 
-  constructor(readonly source: string) {}
+  constructor(readonly source: string) {
+    this.ascii = !NON_ASCII.test(source);
+  }
 
   /** Whether the next token is `name`; unless `peek`, it must then be `read()`. */
   check(name: TokenName, peek = false): boolean {
-    const length = RULES[name](this.source, this.position);
+    const length = RULES[name](this.source, this.position, this.ascii);
     if (length < 0) return false;
     if (!peek) this.nextToken = { name, text: this.source.slice(this.position, this.position + length), position: this.position };
     return true;
