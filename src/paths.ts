@@ -21,7 +21,7 @@ export function packageRoot(): string {
   return (root = dir);
 }
 
-/** A file of the package's rules/ folder: `<id>.md` rule pages, `<preset>.yaml` presets. */
+/** A file of the package's rules/ folder: `<id>.md` rule pages, `<preset>.json` presets. */
 export function rulesFile(name: string): string {
   return path.join(packageRoot(), 'rules', name);
 }

@@ -34,7 +34,7 @@ export interface Audit {
 export async function audit(root: string, opts: PipelineOptions): Promise<Audit> {
   // Nothing here rewrites a file: the parsers leave out the line blocks only consolidate reads.
   const inventory = await loadInventory(root, { maxFileSize: opts.maxFileSize, env: opts.env ?? new Map(), blocks: false });
-  const { config } = loadConfig(root, opts.config);
+  const { config } = await loadConfig(root, opts.config);
   let rules = resolveRules(config);
   let advisories: Audit['advisories'];
   if (opts.advisories !== undefined) {

@@ -128,7 +128,7 @@ export async function runConsolidate(root: string, opts: ConsolidateCliOptions, 
   }
   const loadOpts = { maxFileSize: opts.maxFileSize, env: opts.env ?? new Map<string, string>() };
   const inventory = await loadInventory(root, loadOpts);
-  const { config } = loadConfig(root, opts.config);
+  const { config } = await loadConfig(root, opts.config);
   const base = normalizeBase(opts.base ?? config.base ?? defaultBase(inventory));
   // Python services are those with a Python manifest; Node-only services are npm's business below.
   const python: Inventory = {

@@ -1,7 +1,6 @@
 /** Finding, reading and validating the config file; every failure is a UsageError (exit 2). */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { rulesFile } from '../paths.js';
@@ -45,14 +44,15 @@ export function describeIssues(error: z.ZodError, schema: unknown): string[] {
   });
 }
 
-function readYaml(file: string, what: string): unknown {
+/** A YAML (or JSON) file as data. yaml is loaded only here: most runs have no config file to read. */
+async function readYaml(file: string, what: string): Promise<unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new UsageError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  // Aliases are capped so a hostile config cannot expand exponentially.
+  const { parseDocument } = await import('yaml');
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
@@ -61,6 +61,7 @@ function readYaml(file: string, what: string): unknown {
     const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new UsageError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${what}`);
   }
+  // Aliases are capped so a hostile config cannot expand exponentially.
   try {
     return doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (e) {
@@ -68,17 +69,18 @@ function readYaml(file: string, what: string): unknown {
   }
 }
 
-export function loadConfig(root: string, explicit?: string): { config: Config; file: string | null } {
+export async function loadConfig(root: string, explicit?: string): Promise<{ config: Config; file: string | null }> {
   const file = explicit ?? CONFIG_NAMES.map((n) => path.join(root, n)).find((p) => existsSync(p));
   if (!file) return { config: configSchema.parse({}), file: null };
   if (explicit && !existsSync(explicit)) throw new UsageError(`config file not found: ${explicit}`);
-  const parsed = configSchema.safeParse(readYaml(file, 'config file'));
+  const parsed = configSchema.safeParse(await readYaml(file, 'config file'));
   if (!parsed.success) throw new UsageError(`invalid config ${file}: ${describeIssues(parsed.error, configSchema).join('; ')}`);
   return { config: parsed.data, file };
 }
 
+/** A preset shipped in rules/ (JSON: read without the YAML parser on every run). */
 export function loadPreset(name: 'recommended' | 'strict'): z.output<typeof presetSchema> {
-  const parsed = presetSchema.safeParse(readYaml(rulesFile(`${name}.yaml`), 'preset'));
+  const parsed = presetSchema.safeParse(JSON.parse(readFileSync(rulesFile(`${name}.json`), 'utf8')));
   if (!parsed.success) throw new Error(`preset ${name} is invalid: ${describeIssues(parsed.error, presetSchema).join('; ')}`);
   return parsed.data;
 }

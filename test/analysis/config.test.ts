@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { loadConfig, loadPreset } from '../../src/config/load.js';
 import { configSchema } from '../../src/config/schema.js';
 import { resolveRules } from '../../src/analysis/evaluate.js';
@@ -20,9 +19,10 @@ function withConfig(text: string, name = 'depaudit.config.yaml'): string {
   return dir;
 }
 
-function usageError(fn: () => unknown): string {
+/** The message of the UsageError `fn` throws or rejects with. */
+async function usageError(fn: () => unknown): Promise<string> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     expect(e).toBeInstanceOf(UsageError);
     const message = (e as Error).message;
@@ -45,15 +45,15 @@ describe('invalid config is a one-line UsageError naming the key and what is all
     ['allowDrift without services', 'allowDrift:\n  - package: torch\n', /allowDrift\.0\.services: /],
     ['allowDrift with an unknown key', 'allowDrift:\n  - {package: torch, services: [a], reason: x}\n', /allowDrift\.0: unknown key "reason" \(allowed: package, services\)/],
     ['a list at the top', '- a\n', /\(top level\): /],
-  ])('%s', (_, text, re) => {
+  ])('%s', async (_, text, re) => {
     const dir = withConfig(text);
-    const message = usageError(() => loadConfig(dir));
+    const message = await usageError(() => loadConfig(dir));
     expect(message).toMatch(/^invalid config .*depaudit\.config\.yaml: /);
     expect(message).toMatch(re);
   });
 
-  it('every issue, joined on one line', () => {
-    const message = usageError(() => loadConfig(withConfig('foo: 1\nrules:\n  dupe: warn\n')));
+  it('every issue, joined on one line', async () => {
+    const message = await usageError(() => loadConfig(withConfig('foo: 1\nrules:\n  dupe: warn\n')));
     expect(message).toContain('unknown key "foo"');
     expect(message).toContain('unknown key "dupe"');
   });
@@ -62,31 +62,31 @@ describe('invalid config is a one-line UsageError naming the key and what is all
     ['duplicate keys', 'rules:\n  duplicate: warn\n  duplicate: error\n', /depaudit\.config\.yaml:3:3: invalid YAML: Map keys must be unique$/],
     ['broken YAML', 'rules: [\n', /depaudit\.config\.yaml:\d+:\d+: invalid YAML: /],
     ['an alias bomb', `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [${'*a,'.repeat(9)}*a]\nc: [${'*b,'.repeat(9)}*b]\n`, /invalid YAML: Excessive alias count/],
-  ])('%s', (_, text, re) => expect(usageError(() => loadConfig(withConfig(text)))).toMatch(re));
+  ])('%s', async (_, text, re) => expect(await usageError(() => loadConfig(withConfig(text)))).toMatch(re));
 
-  it('a --config that does not exist', () => {
-    expect(usageError(() => loadConfig('.', '/nonexistent/depaudit.config.yaml'))).toBe('config file not found: /nonexistent/depaudit.config.yaml');
+  it('a --config that does not exist', async () => {
+    expect(await usageError(() => loadConfig('.', '/nonexistent/depaudit.config.yaml'))).toBe('config file not found: /nonexistent/depaudit.config.yaml');
   });
 
-  it('JSON configs and empty files', () => {
-    expect(loadConfig(withConfig('{"extends": "strict"}', 'depaudit.config.json')).config.extends).toBe('strict');
-    expect(loadConfig(withConfig('')).config).toEqual(configSchema.parse({}));
+  it('JSON configs and empty files', async () => {
+    expect((await loadConfig(withConfig('{"extends": "strict"}', 'depaudit.config.json'))).config.extends).toBe('strict');
+    expect((await loadConfig(withConfig(''))).config).toEqual(configSchema.parse({}));
   });
 });
 
 describe('rule options are validated once, by the rule schema', () => {
   const resolve = (rules: unknown) => () => resolveRules(configSchema.parse({ rules }));
-  it('duplicate: [warn, {minServices: 1}] is rejected', () => {
-    expect(usageError(resolve({ duplicate: ['warn', { minServices: 1 }] }))).toMatch(/^invalid options for rule duplicate: minServices: .*>=2/);
+  it('duplicate: [warn, {minServices: 1}] is rejected', async () => {
+    expect(await usageError(resolve({ duplicate: ['warn', { minServices: 1 }] }))).toMatch(/^invalid options for rule duplicate: minServices: .*>=2/);
   });
-  it('a misspelt option names the allowed ones', () => {
-    expect(usageError(resolve({ duplicate: ['warn', { minService: 3 }] }))).toBe('invalid options for rule duplicate: (options): unknown key "minService" (allowed: minServices)');
+  it('a misspelt option names the allowed ones', async () => {
+    expect(await usageError(resolve({ duplicate: ['warn', { minService: 3 }] }))).toBe('invalid options for rule duplicate: (options): unknown key "minService" (allowed: minServices)');
   });
-  it('options for a rule that takes none', () => {
-    expect(usageError(resolve({ unpinned: ['error', { strict: true }] }))).toBe('invalid options for rule unpinned: (options): unknown key "strict" (allowed: none)');
+  it('options for a rule that takes none', async () => {
+    expect(await usageError(resolve({ unpinned: ['error', { strict: true }] }))).toBe('invalid options for rule unpinned: (options): unknown key "strict" (allowed: none)');
   });
-  it('a wrong type', () => {
-    expect(usageError(resolve({ 'insecure-source': ['warn', { extraIndexUrl: 'no' }] }))).toMatch(/^invalid options for rule insecure-source: extraIndexUrl: /);
+  it('a wrong type', async () => {
+    expect(await usageError(resolve({ 'insecure-source': ['warn', { extraIndexUrl: 'no' }] }))).toMatch(/^invalid options for rule insecure-source: extraIndexUrl: /);
   });
   it('defaults fill in', () => {
     const dup = resolveRules(configSchema.parse({ rules: { duplicate: 'error' } })).find((r) => r.id === 'duplicate');
@@ -96,9 +96,9 @@ describe('rule options are validated once, by the rule schema', () => {
 
 describe('presets', () => {
   const severities = (config: unknown) => Object.fromEntries(resolveRules(configSchema.parse(config)).map((r) => [r.id, r.severity]));
-  it('recommended is the default and matches rules/recommended.yaml', () => {
-    const yaml = parseYaml(readFileSync('rules/recommended.yaml', 'utf8')) as { rules: Record<string, string> };
-    expect(severities({})).toEqual(yaml.rules);
+  it('recommended is the default and matches rules/recommended.json', () => {
+    const preset = JSON.parse(readFileSync('rules/recommended.json', 'utf8')) as { rules: Record<string, string> };
+    expect(severities({})).toEqual(preset.rules);
     expect(severities({}).unpinned).toBe('off');
   });
   it('strict turns everything on at error, unpinned included', () => {

@@ -5,7 +5,7 @@
  * `--version` and `--help` must run with the command modules gone.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,15 @@ function run(root: string, args: string[]) {
   const r = spawnSync(process.execPath, [path.join(root, pkg.bin.depaudit), ...args], { cwd: repoRoot, env, encoding: 'utf8', timeout: 30_000 });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The bundle's files that hold code of the dependency `name` (their source maps list its files). */
+function filesOf(root: string, name: string): string[] {
+  const dist = path.join(root, 'dist');
+  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => path.join(dist, f))
+    .filter((f) => (JSON.parse(readFileSync(`${f}.map`, 'utf8')) as { sources: string[] }).sources.some((s) => s.includes(`node_modules/${name}/`)));
 }
 
 beforeAll(() => {
@@ -68,6 +77,14 @@ describe('start-up loads only what it needs', () => {
     rmSync(path.join(dir, 'dist/program.js'));
     rmSync(path.join(dir, 'dist/commands'), { recursive: true });
     for (const flag of ['--version', '-V']) expect(run(dir, [flag])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('a check of requirements files runs with yaml removed (presets are JSON; only YAML files load it)', () => {
+    const dir = installed();
+    const removed = filesOf(dir, 'yaml');
+    expect(removed.length).toBeGreaterThan(0);
+    removed.forEach((f) => rmSync(f));
+    expect(run(dir, ['check', SEED, '--format', 'json'])).toEqual(run(repoRoot, ['check', SEED, '--format', 'json']));
   });
 
   it('--help and a usage error run with every command module removed', () => {
