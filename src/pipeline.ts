@@ -35,7 +35,7 @@ export async function audit(root: string, opts: PipelineOptions): Promise<Audit>
   // Nothing here rewrites a file: the parsers leave out the line blocks only consolidate reads.
   const inventory = await loadInventory(root, { maxFileSize: opts.maxFileSize, env: opts.env ?? new Map(), blocks: false });
   const { config } = await loadConfig(root, opts.config);
-  let rules = resolveRules(config);
+  let rules = await resolveRules(config);
   let advisories: Audit['advisories'];
   if (opts.advisories !== undefined) {
     const started = performance.now();

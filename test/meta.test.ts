@@ -8,8 +8,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { RULES } from '../src/rules/index.js';
-import { RULE_IDS } from '../src/analysis/finding.js';
-import { loadPreset } from '../src/config/load.js';
+import { RULE_IDS, type RuleId } from '../src/analysis/finding.js';
+import { defaultConfig, loadPreset } from '../src/config/load.js';
+import { RULE_OPTIONS } from '../src/config/rule-options.js';
+import { configSchema, presetSchema } from '../src/config/schema.js';
 import { auditFiles } from './helpers/inventory.js';
 import { auditTree, dbOf } from './audit/helpers.js';
 import { ADVISORY_RULES } from '../src/audit/rule-options.js';
@@ -42,11 +44,22 @@ describe('rule files match the registry exactly', () => {
   });
 });
 
+describe('defaults that spare a run without options the schemas (and zod)', () => {
+  it.each([...RULE_IDS])("%s: its defaults are what its options' schema makes of {}", (id) => {
+    expect(RULES[id].defaults).toEqual(RULE_OPTIONS[id].parse({}));
+  });
+  it('defaultConfig() is what the config schema makes of {}', () => {
+    expect(defaultConfig()).toEqual(configSchema.parse({}));
+  });
+});
+
 describe('presets', () => {
-  it.each(['recommended', 'strict'] as const)('%s names every rule, and nothing else', (name) => {
+  it.each(['recommended', 'strict'] as const)('%s is a valid preset naming every rule, and nothing else', (name) => {
     const raw = JSON.parse(readFileSync(path.join(root, 'rules', `${name}.json`), 'utf8')) as { rules: Record<string, unknown> };
     expect(Object.keys(raw.rules).sort()).toEqual(registry);
-    expect(Object.keys(loadPreset(name).rules).sort()).toEqual(registry);
+    // loadPreset trusts the shipped files; this is where they are validated.
+    expect(presetSchema.parse(raw)).toEqual(raw);
+    expect(loadPreset(name)).toEqual(raw);
   });
   it("each rule's defaultSeverity is its recommended severity", () => {
     const recommended = loadPreset('recommended').rules;
@@ -105,7 +118,7 @@ describe.each(registry)('rules/%s.md', (id) => {
   });
 
   it('documents every option with its default', () => {
-    const defaults = RULES[id as keyof typeof RULES].options.parse({}) as Record<string, unknown>;
+    const defaults = RULE_OPTIONS[id as RuleId].parse({}) as Record<string, unknown>;
     const options = section('## Options');
     if (Object.keys(defaults).length === 0) expect(options.trim()).toMatch(/^None\./);
     const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import type { Config, RuleEntry } from '../config/schema.js';
 import { describeIssues, loadPreset } from '../config/load.js';
+import type { RuleOptionSchemas } from '../config/rule-options.js';
 import type { Inventory, InventoryManifest } from '../inventory/model.js';
 import { canonicalizeName } from '../pep508/names.js';
 import { compareVersions, parseVersion } from '../pep440/index.js';
@@ -29,18 +30,45 @@ export interface ResolvedRule {
   options: unknown;
 }
 
-export function resolveRules(config: Config): ResolvedRule[] {
+/** Each rule's entry: the config's, else the preset's (undefined: neither names the rule). */
+function ruleEntries(config: Config): [RuleId, RuleEntry | undefined][] {
   const preset = loadPreset(config.extends);
-  return RULE_IDS.map((id) => {
-    const entry: RuleEntry | undefined = config.rules[id] ?? preset.rules[id];
-    const severity = entry === undefined ? RULES[id].defaultSeverity : typeof entry === 'string' ? entry : entry[0];
-    const raw = Array.isArray(entry) ? entry[1] : {};
-    const parsed = RULES[id].options.safeParse(raw);
+  return RULE_IDS.map((id) => [id, config.rules[id] ?? preset.rules[id]]);
+}
+
+const severityOf = (id: RuleId, entry: RuleEntry | undefined): ConfiguredSeverity =>
+  entry === undefined ? RULES[id].defaultSeverity : typeof entry === 'string' ? entry : entry[0];
+
+/** Each rule's severity under the config and its preset. */
+export function ruleSeverities(config: Config): Map<RuleId, ConfiguredSeverity> {
+  return new Map(ruleEntries(config).map(([id, entry]) => [id, severityOf(id, entry)]));
+}
+
+/**
+ * Each rule's severity and options. Options the config or preset gives are validated by the
+ * rule's schema, which (with zod) is loaded only then; a rule given none runs with its defaults.
+ */
+export async function resolveRules(config: Config): Promise<ResolvedRule[]> {
+  const entries = ruleEntries(config);
+  const schemas = entries.some(([, entry]) => Array.isArray(entry)) ? (await import('../config/rule-options.js')).RULE_OPTIONS : null;
+  return resolveEntries(entries, schemas);
+}
+
+/** resolveRules with the schemas at hand (a caller that has loaded them already, or tests). */
+export function resolveRulesWith(config: Config, schemas: RuleOptionSchemas): ResolvedRule[] {
+  return resolveEntries(ruleEntries(config), schemas);
+}
+
+function resolveEntries(entries: [RuleId, RuleEntry | undefined][], schemas: RuleOptionSchemas | null): ResolvedRule[] {
+  return entries.map(([id, entry]) => {
+    if (!Array.isArray(entry)) return { id, severity: severityOf(id, entry), options: RULES[id].defaults };
+    const schema = schemas![id];
+    const parsed = schema.safeParse(entry[1]);
     if (!parsed.success) {
-      const detail = describeIssues(parsed.error, RULES[id].options).map((d) => d.replace(/^\(top level\)/, '(options)')).join('; ');
+      const detail = describeIssues(parsed.error, schema).map((d) => d.replace(/^\(top level\)/, '(options)')).join('; ');
       throw new UsageError(`invalid options for rule ${id}: ${detail}`);
     }
-    return { id, severity, options: parsed.data };
+    return { id, severity: entry[0], options: parsed.data };
   });
 }
 
@@ -74,7 +102,7 @@ export function fingerprint(parts: string[]): string {
 }
 
 /** `full`: the package index of `inventory`, when the caller has built it already (it is the costly part). */
-export function evaluate(inventory: Inventory, config: Config, rules = resolveRules(config), full = buildPackageIndex(inventory)): Finding[] {
+export function evaluate(inventory: Inventory, config: Config, rules: ResolvedRule[], full = buildPackageIndex(inventory)): Finding[] {
   const ignoredPackage = matcher(config.ignore.packages, true);
   const ignoredService = matcher(config.ignore.services, false);
   const ignoredPins = config.ignore.versions.map((pv) => {

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { Inventory } from '../inventory/model.js';
 import type { ConfiguredSeverity, RawFinding, RuleId } from './finding.js';
 import type { PackageIndex } from './package-index.js';
@@ -12,13 +11,14 @@ export interface RuleContext<O> {
   options: O;
 }
 
-/** One rule = one module: metadata, an options schema, and a pure check. */
+/** One rule = one module: metadata, its options' defaults, and a pure check (the options' schema is in config/rule-options.ts). */
 export interface Rule<O = Record<string, never>> {
   id: RuleId;
   description: string;
   /** Severity when neither a preset nor the config names the rule. */
   defaultSeverity: ConfiguredSeverity;
-  options: z.ZodType<O>;
+  /** The options when the config gives none (`{}`: the rule takes none). */
+  defaults: O;
   check(ctx: RuleContext<O>): RawFinding[];
 }
 

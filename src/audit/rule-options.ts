@@ -1,16 +1,11 @@
 /**
- * The options of the `vulnerable` and `vulnerable-range` rules. `ignore` comes from the config;
- * the advisory index never does: `audit` (and `check --advisories`) attaches it after the config
- * is parsed, so rules stay pure and a run without advisories reports nothing from them.
+ * The options of the `vulnerable` and `vulnerable-range` rules. `ignore` comes from the config
+ * (schema in config/rule-options.ts); the advisory index never does: `audit` (and
+ * `check --advisories`) attaches it after the config is parsed, so rules stay pure and a run
+ * without advisories reports nothing from them.
  */
-import { z } from 'zod';
 import type { ResolvedRule } from '../analysis/evaluate.js';
 import type { AdvisoryDb } from './db.js';
-
-export const advisoryRuleOptions = z.strictObject({
-  /** Advisory ids or aliases (PYSEC-…, GHSA-…, CVE-…) accepted everywhere. */
-  ignore: z.array(z.string().min(1)).default([]),
-});
 
 export interface AdvisoryRuleOptions {
   ignore: string[];

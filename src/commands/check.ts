@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsonChunks, withFindings } from '../report/inventory-json.js';
 import { writeChunks, type Output } from '../io/output.js';
-import { z } from 'zod';
 import { audit, type PipelineOptions } from '../pipeline.js';
 import { renderFindingsTable, renderSummary } from '../report/table.js';
 import { renderFindingsMarkdown } from '../report/markdown.js';
@@ -21,25 +20,6 @@ export interface CheckOptions extends PipelineOptions {
   format: 'table' | 'json' | 'markdown' | 'github' | 'sarif' | 'gitlab';
   baseline?: string;
   updateBaseline?: boolean;
-}
-
-const baselineSchema = z.strictObject({
-  schemaVersion: z.literal(1),
-  findings: z.array(z.strictObject({ rule: z.string(), package: z.string().nullable(), fingerprint: z.string(), message: z.string() })),
-});
-
-function readBaseline(file: string): Set<string> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`baseline file not found: ${file} (create it with --update-baseline)`);
-    throw new UsageError(`baseline ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = baselineSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`baseline ${file} is invalid: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-  return new Set(parsed.data.findings.map((f) => f.fingerprint));
 }
 
 /**
@@ -95,6 +75,8 @@ export async function runCheck(root: string, opts: CheckOptions, out: Output, ct
   let shown: ReportJson = report;
   let accepted = 0;
   if (opts.baseline) {
+    // Loaded only with --baseline: the reader validates the file with zod.
+    const { readBaseline } = await import('../report/baseline.js');
     const known = readBaseline(opts.baseline);
     const fresh = report.findings.filter((f) => !known.has(f.fingerprint));
     accepted = report.findings.length - fresh.length;

@@ -1,10 +1,13 @@
-/** Finding, reading and validating the config file; every failure is a UsageError (exit 2). */
+/**
+ * Finding, reading and validating the config file; every failure is a UsageError (exit 2). The
+ * YAML parser and the zod schemas load only when there is a file to read: most runs have none.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { rulesFile } from '../paths.js';
-import { configSchema, presetSchema, type Config } from './schema.js';
+import type { Config, Preset } from './schema.js';
 
 export const CONFIG_NAMES = ['depaudit.config.yaml', 'depaudit.config.yml', 'depaudit.config.json'];
 
@@ -44,43 +47,26 @@ export function describeIssues(error: z.ZodError, schema: unknown): string[] {
   });
 }
 
-/** A YAML (or JSON) file as data. yaml is loaded only here: most runs have no config file to read. */
-async function readYaml(file: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = e.linePos?.[0];
-    // yaml repeats the position ("... at line 3, column 3:"); the prefix already gives it.
-    const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new UsageError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${what}`);
-  }
-  // Aliases are capped so a hostile config cannot expand exponentially.
-  try {
-    return doc.toJS({ maxAliasCount: 100 }) ?? {};
-  } catch (e) {
-    throw new UsageError(`${file}: invalid YAML: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 export async function loadConfig(root: string, explicit?: string): Promise<{ config: Config; file: string | null }> {
   const file = explicit ?? CONFIG_NAMES.map((n) => path.join(root, n)).find((p) => existsSync(p));
-  if (!file) return { config: configSchema.parse({}), file: null };
+  if (!file) return { config: defaultConfig(), file: null };
   if (explicit && !existsSync(explicit)) throw new UsageError(`config file not found: ${explicit}`);
-  const parsed = configSchema.safeParse(await readYaml(file, 'config file'));
+  const { configSchema } = await import('./schema.js');
+  const { readYaml } = await import('./read-yaml.js');
+  const parsed = configSchema.safeParse(readYaml(file, 'config file'));
   if (!parsed.success) throw new UsageError(`invalid config ${file}: ${describeIssues(parsed.error, configSchema).join('; ')}`);
   return { config: parsed.data, file };
 }
 
-/** A preset shipped in rules/ (JSON: read without the YAML parser on every run). */
-export function loadPreset(name: 'recommended' | 'strict'): z.output<typeof presetSchema> {
-  const parsed = presetSchema.safeParse(JSON.parse(readFileSync(rulesFile(`${name}.json`), 'utf8')));
-  if (!parsed.success) throw new Error(`preset ${name} is invalid: ${describeIssues(parsed.error, presetSchema).join('; ')}`);
-  return parsed.data;
+/** The config of a run without a config file: what the schema makes of `{}` (a test holds them equal). */
+export function defaultConfig(): Config {
+  return { extends: 'recommended', rules: {}, ignore: { packages: [], services: [], versions: [] }, allowDrift: [] };
+}
+
+/**
+ * A preset shipped in rules/: JSON, so no YAML parser on every run, and not validated here, since
+ * it is part of the package (tests validate both presets with the schema).
+ */
+export function loadPreset(name: 'recommended' | 'strict'): Preset {
+  return JSON.parse(readFileSync(rulesFile(`${name}.json`), 'utf8')) as Preset;
 }

@@ -36,7 +36,9 @@ export const configSchema = z.strictObject({
 export type Config = z.output<typeof configSchema>;
 export type RuleEntry = z.output<typeof ruleEntrySchema>;
 
+/** A preset of rules/ (`extends`); shipped with the package, validated by its tests. */
 export const presetSchema = z.strictObject({
   description: z.string(),
   rules: z.partialRecord(z.enum(RULE_IDS), ruleEntrySchema),
 });
+export type Preset = z.output<typeof presetSchema>;

@@ -3,7 +3,7 @@
  * audited tree into sarif, gitlab or github text, with paths made repository-relative.
  */
 import path from 'node:path';
-import { resolveRules } from '../analysis/evaluate.js';
+import { ruleSeverities } from '../analysis/evaluate.js';
 import type { Audit } from '../pipeline.js';
 import { VERSION } from '../version.js';
 import { textAsUploaded } from './line-hash.js';
@@ -22,7 +22,7 @@ export function repoPrefix(root: string, cwd: string): string {
 }
 
 export function sarifContext(a: Pick<Audit, 'inventory' | 'config'>, pathPrefix: string): SarifContext {
-  const severity = new Map(resolveRules(a.config).map((r) => [r.id, r.severity]));
+  const severity = ruleSeverities(a.config);
   return {
     toolVersion: VERSION,
     rules: loadRuleDocs().map((doc) => ({ doc, severity: severity.get(doc.id) ?? doc.defaultSeverity })),

@@ -1,5 +1,4 @@
 import { pushTo } from '../collections.js';
-import { z } from 'zod';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { jointlySatisfiable } from './unsatisfiable.js';
@@ -8,7 +7,7 @@ export default defineRule({
   id: 'base-override',
   description: 'A service redeclares a package it already inherits through -r; pip intersects the two, it never overrides.',
   defaultSeverity: 'warn',
-  options: z.strictObject({}),
+  defaults: {},
   check({ index }) {
     const findings: RawFinding[] = [];
     for (const [service, uses] of index.byService) {

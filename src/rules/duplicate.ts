@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { listNames } from '../analysis/names.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
@@ -8,10 +7,7 @@ export default defineRule({
   id: 'duplicate',
   description: 'A package is declared directly in several services instead of once in a shared base.',
   defaultSeverity: 'warn',
-  options: z.strictObject({
-    /** Report only packages declared directly in at least this many services. */
-    minServices: z.number().int().min(2).default(2),
-  }),
+  defaults: { minServices: 2 },
   check({ index, options }) {
     const findings: RawFinding[] = [];
     for (const entry of index.packages.values()) {

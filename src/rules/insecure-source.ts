@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineRule } from '../analysis/rule.js';
 import type { RawFinding } from '../analysis/finding.js';
 
@@ -18,10 +17,7 @@ export default defineRule({
   id: 'insecure-source',
   description: 'Sources that let an attacker substitute code: extra indexes, plain-HTTP indexes, trusted hosts, unpinned VCS refs.',
   defaultSeverity: 'warn',
-  options: z.strictObject({
-    /** Report --extra-index-url (dependency confusion); turn off when every index is yours. */
-    extraIndexUrl: z.boolean().default(true),
-  }),
+  defaults: { extraIndexUrl: true },
   check({ inventory, options }) {
     const findings: RawFinding[] = [];
     for (const m of inventory.manifests) {

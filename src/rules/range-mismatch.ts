@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { joinCapped, listNames } from '../analysis/names.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
@@ -9,7 +8,7 @@ export default defineRule({
   id: 'range-mismatch',
   description: 'Services declare a package with different specifiers that are still jointly satisfiable.',
   defaultSeverity: 'warn',
-  options: z.strictObject({}),
+  defaults: {},
   check({ driftIndex }) {
     const findings: RawFinding[] = [];
     for (const entry of driftIndex.packages.values()) {

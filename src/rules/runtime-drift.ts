@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { joinCapped, listNames } from '../analysis/names.js';
 import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
@@ -115,7 +114,7 @@ export default defineRule({
   id: 'runtime-drift',
   description: 'Services run different Python or Node versions (Docker base images, version files, requires-python, engines.node), or a version their own range excludes.',
   defaultSeverity: 'warn',
-  options: z.strictObject({}),
+  defaults: {},
   check({ inventory }) {
     const findings: RawFinding[] = [];
     const declared = (inventory.runtimes ?? [])

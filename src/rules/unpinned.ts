@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineRule } from '../analysis/rule.js';
 import type { RawFinding } from '../analysis/finding.js';
 import { exactPin } from '../analysis/pins.js';
@@ -7,7 +6,7 @@ export default defineRule({
   id: 'unpinned',
   description: 'A requirement from an index without an exact == pin.',
   defaultSeverity: 'off',
-  options: z.strictObject({}),
+  defaults: {},
   check({ index }) {
     const findings: RawFinding[] = [];
     const seen = new Set<string>();

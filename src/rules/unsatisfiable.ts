@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { canonicalSpecifierKey, parseVersion, specifierSetContains, specifierSetsSatisfiable, type Specifier } from '../pep440/index.js';
 import { joinCapped, listNames } from '../analysis/names.js';
 import { defineRule } from '../analysis/rule.js';
@@ -168,7 +167,7 @@ export default defineRule({
   id: 'unsatisfiable',
   description: 'No single version satisfies every declaration of a package, and a range is involved.',
   defaultSeverity: 'error',
-  options: z.strictObject({}),
+  defaults: {},
   check({ driftIndex }) {
     const findings: RawFinding[] = [];
     for (const entry of driftIndex.packages.values()) {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { driftClass } from '../pep440/index.js';
 import { markersDisjoint, parseMarker } from '../pep508/index.js';
 import { joinCapped, listNames } from '../analysis/names.js';
@@ -49,7 +48,7 @@ export default defineRule({
   id: 'version-conflict',
   description: 'One package is pinned to different versions across services (or between a service and its base).',
   defaultSeverity: 'error',
-  options: z.strictObject({}),
+  defaults: {},
   check({ driftIndex }) {
     const findings: RawFinding[] = [];
     for (const entry of driftIndex.packages.values()) {

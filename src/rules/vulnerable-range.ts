@@ -4,9 +4,8 @@ import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { exactPin } from '../analysis/pins.js';
 import type { PackageUse } from '../analysis/package-index.js';
 import { matchRange, type RangeMatch } from '../audit/match.js';
-import { advisoryRuleOptions, ignoredAdvisory, type AdvisoryRuleOptions } from '../audit/rule-options.js';
+import { ignoredAdvisory, type AdvisoryRuleOptions } from '../audit/rule-options.js';
 import { aliasText, sentence } from './vulnerable.js';
-import type { z } from 'zod';
 
 function admits(lowest: RangeMatch['lowest']): string {
   if (!lowest) return 'versions from the earliest release on';
@@ -22,7 +21,7 @@ export default defineRule<AdvisoryRuleOptions>({
   id: 'vulnerable-range',
   description: 'A version range whose lowest admitted version a known advisory affects (needs --advisories).',
   defaultSeverity: 'warn',
-  options: advisoryRuleOptions as z.ZodType<AdvisoryRuleOptions>,
+  defaults: { ignore: [] },
   check({ index, options }) {
     const db = options.advisories;
     if (!db) return [];

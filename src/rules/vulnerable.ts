@@ -2,8 +2,7 @@ import { defineRule } from '../analysis/rule.js';
 import { sortLocations, type RawFinding } from '../analysis/finding.js';
 import { groupByPin, pinLabel } from '../analysis/pins.js';
 import { matchPin } from '../audit/match.js';
-import { advisoryRuleOptions, ignoredAdvisory, type AdvisoryRuleOptions } from '../audit/rule-options.js';
-import type { z } from 'zod';
+import { ignoredAdvisory, type AdvisoryRuleOptions } from '../audit/rule-options.js';
 
 export const aliasText = (aliases: string[]) => (aliases.length ? ` (${aliases.join(', ')})` : '');
 /** A summary inside a message: without its final period, since the message goes on. */
@@ -13,7 +12,7 @@ export default defineRule<AdvisoryRuleOptions>({
   id: 'vulnerable',
   description: 'An exact pin (==V or ===V) to a version that a known advisory affects (needs --advisories).',
   defaultSeverity: 'error',
-  options: advisoryRuleOptions as z.ZodType<AdvisoryRuleOptions>,
+  defaults: { ignore: [] },
   check({ index, options }) {
     const db = options.advisories;
     if (!db) return [];

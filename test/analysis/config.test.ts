@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, loadPreset } from '../../src/config/load.js';
 import { configSchema } from '../../src/config/schema.js';
-import { resolveRules } from '../../src/analysis/evaluate.js';
+import { resolveRules, resolveRulesWith } from '../../src/analysis/evaluate.js';
+import { RULE_OPTIONS } from '../../src/config/rule-options.js';
 import { RULE_IDS } from '../../src/analysis/finding.js';
 import { UsageError } from '../../src/errors.js';
 import { auditFiles, services, type Files } from '../helpers/inventory.js';
@@ -88,14 +89,14 @@ describe('rule options are validated once, by the rule schema', () => {
   it('a wrong type', async () => {
     expect(await usageError(resolve({ 'insecure-source': ['warn', { extraIndexUrl: 'no' }] }))).toMatch(/^invalid options for rule insecure-source: extraIndexUrl: /);
   });
-  it('defaults fill in', () => {
-    const dup = resolveRules(configSchema.parse({ rules: { duplicate: 'error' } })).find((r) => r.id === 'duplicate');
+  it('defaults fill in', async () => {
+    const dup = (await resolveRules(configSchema.parse({ rules: { duplicate: 'error' } }))).find((r) => r.id === 'duplicate');
     expect(dup).toEqual({ id: 'duplicate', severity: 'error', options: { minServices: 2 } });
   });
 });
 
 describe('presets', () => {
-  const severities = (config: unknown) => Object.fromEntries(resolveRules(configSchema.parse(config)).map((r) => [r.id, r.severity]));
+  const severities = (config: unknown) => Object.fromEntries(resolveRulesWith(configSchema.parse(config), RULE_OPTIONS).map((r) => [r.id, r.severity]));
   it('recommended is the default and matches rules/recommended.json', () => {
     const preset = JSON.parse(readFileSync('rules/recommended.json', 'utf8')) as { rules: Record<string, string> };
     expect(severities({})).toEqual(preset.rules);

@@ -31,6 +31,6 @@ export function record(id: string, name: string, events: Array<Record<string, st
 export async function auditTree(files: Files, db: AdvisoryDb, config: Record<string, unknown> = {}): Promise<Finding[]> {
   const inventory = await inventoryOf(files);
   const parsed = configSchema.parse(config);
-  const rules = withAdvisories(resolveRules(parsed), db).filter((r) => (ADVISORY_RULES as readonly string[]).includes(r.id));
+  const rules = withAdvisories(await resolveRules(parsed), db).filter((r) => (ADVISORY_RULES as readonly string[]).includes(r.id));
   return evaluate(inventory, parsed, rules);
 }

@@ -79,12 +79,13 @@ describe('start-up loads only what it needs', () => {
     for (const flag of ['--version', '-V']) expect(run(dir, [flag])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  it('a check of requirements files runs with yaml removed (presets are JSON; only YAML files load it)', () => {
+  it('a check of requirements files without a config runs with yaml and zod removed (they load for a config, a baseline, YAML files)', () => {
     const dir = installed();
-    const removed = filesOf(dir, 'yaml');
-    expect(removed.length).toBeGreaterThan(0);
+    const removed = [...filesOf(dir, 'yaml'), ...filesOf(dir, 'zod')];
+    expect(removed.length).toBeGreaterThan(1);
     removed.forEach((f) => rmSync(f));
     expect(run(dir, ['check', SEED, '--format', 'json'])).toEqual(run(repoRoot, ['check', SEED, '--format', 'json']));
+    expect(run(dir, ['check', SEED, '--format', 'sarif'])).toEqual(run(repoRoot, ['check', SEED, '--format', 'sarif']));
   });
 
   it('--help and a usage error run with every command module removed', () => {

@@ -7,7 +7,7 @@ import { globMatcher, type Io, type ReadResult } from '../../src/io/node-io.js';
 import { scan } from '../../src/inventory/scan.js';
 import type { Inventory } from '../../src/inventory/model.js';
 import { configSchema, type Config } from '../../src/config/schema.js';
-import { evaluate } from '../../src/analysis/evaluate.js';
+import { evaluate, resolveRules } from '../../src/analysis/evaluate.js';
 import type { Finding } from '../../src/analysis/finding.js';
 
 /** Path → contents; a string is written as UTF-8, bytes are stored as given. */
@@ -52,7 +52,7 @@ export async function inventoryOf(files: Files, opts: { rootName?: string; env?:
 export async function auditFiles(files: Files, config: unknown = {}): Promise<{ inventory: Inventory; config: Config; findings: Finding[] }> {
   const inventory = await inventoryOf(files);
   const parsed = configSchema.parse(config);
-  return { inventory, config: parsed, findings: evaluate(inventory, parsed) };
+  return { inventory, config: parsed, findings: evaluate(inventory, parsed, await resolveRules(parsed)) };
 }
 
 /** `service/requirements.txt` for each entry: `{ a: 'x==1\n' }` → `{ 'a/requirements.txt': 'x==1\n' }`. */

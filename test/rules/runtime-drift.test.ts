@@ -4,7 +4,8 @@
  * the inventory's `runtimes` is set the way the scanner sets it.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/analysis/evaluate.js';
+import { evaluate, resolveRulesWith } from '../../src/analysis/evaluate.js';
+import { RULE_OPTIONS } from '../../src/config/rule-options.js';
 import type { Finding } from '../../src/analysis/finding.js';
 import { configSchema } from '../../src/config/schema.js';
 import { parsePackageJson } from '../../src/formats/npm/package-json.js';
@@ -40,7 +41,7 @@ function inventoryOf(files: Record<string, string>): Inventory {
 
 function findings(files: Record<string, string>, config: Record<string, unknown> = {}): Finding[] {
   const parsed = configSchema.parse({ ...config, rules: { 'runtime-drift': 'error', ...(config.rules as object) } });
-  return evaluate(inventoryOf(files), parsed).filter((f) => f.rule === 'runtime-drift');
+  return evaluate(inventoryOf(files), parsed, resolveRulesWith(parsed, RULE_OPTIONS)).filter((f) => f.rule === 'runtime-drift');
 }
 
 const messages = (files: Record<string, string>) => findings(files).map((f) => f.message);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../../src/inventory/scan.js';
-import { evaluate } from '../../../src/analysis/evaluate.js';
+import { evaluate, resolveRules } from '../../../src/analysis/evaluate.js';
 import { configSchema } from '../../../src/config/schema.js';
 import { planNpmConsolidation } from '../../../src/consolidate/npm/plan.js';
 import type { PackageJsonManifest } from '../../../src/formats/npm/package-json.js';
@@ -27,7 +27,8 @@ describe('an unreadable npm manifest', () => {
     const inventory = await scan(memoryIo({ ...GOOD, ...extra }, 1024), { rootName: 'repo' });
     const bad = inventory.manifests.find((m) => m.path === path)!;
     expect(bad.diagnostics.map((d) => d.code)).toEqual([code]);
-    const findings = evaluate(inventory, configSchema.parse({}));
+    const config = configSchema.parse({});
+    const findings = evaluate(inventory, config, await resolveRules(config));
     expect(findings.filter((f) => f.rule === 'version-conflict').map((f) => f.package)).toEqual(['lodash']);
     expect(findings.some((f) => f.rule === 'parse-error' && f.locations[0]!.path === path)).toBe(true);
     const npm = inventory.manifests.filter((m) => m.kind === 'package-json') as unknown as PackageJsonManifest[];
