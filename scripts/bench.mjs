@@ -3,10 +3,13 @@
 // Generates synthetic platforms deterministically (Python: scripts/bench/gen-python-monorepo.mjs;
 // npm: ../shared/bench/gen-npm-monorepo.mjs), then times, interleaved in one run, the read-only
 // floor (find + read every manifest), `depaudit report --format json`, `depaudit report` (the
-// default tables: a quadratic table once went unseen), `depaudit check` and
-// `depaudit --version`, and for npm the peers sherif (its native binary) and
+// default tables: a quadratic table once went unseen) and `depaudit check`, and for npm the peers
+// sherif (its native binary) and
 // check-dependency-version-consistency: median, min and max wall time, peak RSS (GNU time), and
-// each ratio to the floor (and for npm to sherif) measured in the same run. Writes .bench/results.json.
+// each ratio to the floor (and for npm to sherif) measured in the same run. Start-up has its own
+// table: `depaudit --version` and `depaudit check fixtures/seed-platform` against `node -e 0`
+// (Node's own start-up, which an environment can slow: NODE_EXTRA_CA_CERTS is read at start).
+// Writes .bench/results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -51,13 +54,13 @@ const stats = (xs) => {
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
 };
 
-const results = { machine: { cpus: cpus().length, node: process.version }, deps, npmDeps, runs, python: [], npm: [] };
+const results = { machine: { cpus: cpus().length, node: process.version }, deps, npmDeps, runs, startup: null, python: [], npm: [] };
 
 /** Time every case `runs` times, interleaved, after one warm-up of the floor; rows with ratios to the floor (and `peer`). */
-function timeCases(cases, peer) {
+function timeCases(cases, peer, times = runs) {
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   measure(cases.floor); // warm the page cache before anything is timed
-  for (let i = 0; i < runs; i++) for (const [k, argv] of Object.entries(cases)) samples[k].push(measure(argv));
+  for (let i = 0; i < times; i++) for (const [k, argv] of Object.entries(cases)) samples[k].push(measure(argv));
   const floor = stats(samples.floor.map((s) => s.wall)).median;
   const peerMedian = peer ? stats(samples[peer].map((s) => s.wall)).median : null;
   const rows = {};
@@ -73,14 +76,24 @@ function timeCases(cases, peer) {
   return rows;
 }
 
-function printRows(title, rows, peer) {
-  console.log(`\n${title} (${runs} interleaved runs)`);
+function printRows(title, rows, peer, times = runs) {
+  console.log(`\n${title} (${times} interleaved runs)`);
   console.log(`case                                   median s   min s    max s  peak RSS MiB  x floor${peer ? `  x ${peer}` : ''}`);
   for (const [k, c] of Object.entries(rows)) {
     console.log(`${k.padEnd(37)} ${c.median.toFixed(3).padStart(8)} ${c.min.toFixed(3).padStart(7)} ${c.max.toFixed(3).padStart(8)} ${String(c.peakRssMiB).padStart(12)} ${c.ratioToFloor.toFixed(2).padStart(8)}${peer ? c.ratioToPeer.toFixed(2).padStart(10) : ''}`);
   }
 }
 
+if (only !== 'npm') {
+  // Start-up: the floor is Node itself; runs x 5 samples, since each takes a tenth of a second.
+  const cases = {
+    floor: ['-e', '0'],
+    '--version': [cli, '--version'],
+    'check fixtures/seed-platform': [cli, 'check', path.join(repo, 'fixtures/seed-platform')],
+  };
+  results.startup = timeCases(cases, undefined, runs * 5);
+  printRows('Start-up (floor: node -e 0)', results.startup, undefined, runs * 5);
+}
 for (const n of only === 'npm' ? [] : sizes) {
   const dir = path.join(tmpdir(), `depaudit-bench-py-${n}x${deps}`);
   generate({ dir, services: n, deps, seed: 1 });
@@ -89,7 +102,6 @@ for (const n of only === 'npm' ? [] : sizes) {
     'report --format json': [cli, 'report', dir, '--format', 'json'],
     'report (tables)': [cli, 'report', dir],
     check: [cli, 'check', dir],
-    '--version': [cli, '--version'],
   };
   const row = { services: n, deps, cases: timeCases(cases) };
   results.python.push(row);
