@@ -23,5 +23,7 @@ export interface Rule<O = Record<string, never>> {
 }
 
 export function defineRule<O>(rule: Rule<O>): Rule<O> {
+  // Every run without options shares these: frozen, so no run can change another's.
+  Object.freeze(rule.defaults);
   return rule;
 }
