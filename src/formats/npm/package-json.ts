@@ -133,11 +133,13 @@ const SHARED_MAX_LENGTH = 256;
 const sharedStrings = new Map<string, string>();
 
 /**
- * What a dependency entry declares, by group, name and specifier: a workspace writes the same
- * entries in hundreds of packages. Bounded and restarted like sharedStrings (and like it, an entry
- * may keep the text of the file it was read from alive until then).
+ * What a dependency entry declares, by group, then name, then specifier: a workspace writes the
+ * same entries in hundreds of packages. Keyed by the strings `shared` returns, whose hashes V8
+ * keeps with them, so a lookup builds and hashes no key. Bounded and restarted like sharedStrings
+ * (and like it, an entry may keep the text of the file it was read from alive until then).
  */
-const sharedDeclared = new Map<string, EntryDeclared>();
+const sharedDeclared = new Map<DependencyGroup, Map<string, Map<string, EntryDeclared>>>();
+let sharedDeclaredCount = 0;
 
 function shared(text: string): string {
   if (text.length > SHARED_MAX_LENGTH) return text;
@@ -230,10 +232,7 @@ class FieldReader {
 
   /** What `"name": "specifier"` in `group` declares: one frozen object for every file that writes it (a path's depends on the file). */
   private declared(group: DependencyGroup, name: string, specifier: string, start: number): EntryDeclared {
-    // Only entries that read the same in any file are kept: not paths (relative to their file) nor invalid ones (each reported).
-    // The name's length makes the key unambiguous: a JSON string may itself hold \0.
-    const key = `${group}\0${name.length}\0${name}${specifier}`;
-    const known = sharedDeclared.get(key);
+    const known = sharedDeclared.get(group)?.get(name)?.get(specifier);
     if (known !== undefined) return known;
     const spec = classifyNpmSpec(specifier);
     if (spec.kind === 'invalid') this.diag(start, 'error', 'invalid-specifier', `${group}["${name}"]: ${spec.reason}`);
@@ -258,9 +257,18 @@ class FieldReader {
       written: spec.kind === 'alias' ? specifier : undefined,
     };
     Object.freeze(declared);
+    // Only entries that read the same in any file are kept: not paths (relative to their file) nor invalid ones (each reported).
     if (spec.kind !== 'path' && spec.kind !== 'invalid') {
-      if (sharedDeclared.size >= SHARED_LIMIT) sharedDeclared.clear();
-      sharedDeclared.set(key, declared);
+      if (sharedDeclaredCount >= SHARED_LIMIT) {
+        sharedDeclared.clear();
+        sharedDeclaredCount = 0;
+      }
+      let byName = sharedDeclared.get(group);
+      if (byName === undefined) sharedDeclared.set(group, (byName = new Map()));
+      let bySpecifier = byName.get(name);
+      if (bySpecifier === undefined) byName.set(name, (bySpecifier = new Map()));
+      bySpecifier.set(specifier, declared);
+      sharedDeclaredCount++;
     }
     return declared;
   }
