@@ -153,6 +153,11 @@ describe('ignore', () => {
     const f = (await auditFiles(files, { ...drift, ignore: { services: ['legacy-*'] } })).findings.find((x) => x.package === 'black');
     expect(f?.data.versions).toEqual({ '23.9.1': ['a'], '24.1.0': ['b'] });
   });
+  it('services: the per-service rules skip them too (base-override reads the uses by service)', async () => {
+    const tree = { 'shared/requirements.txt': 'redis==5.0.1\n', ...services({ 'legacy-d': '-r ../shared/requirements.txt\nredis>=5.0\n' }) };
+    expect(await rulesOf(tree, {})).toContain('base-override redis');
+    expect(await rulesOf(tree, { ignore: { services: ['legacy-*'] } })).not.toContain('base-override redis');
+  });
   it('versions: package@version accepts that pin everywhere (any spelling, PEP 440 equality)', async () => {
     const f = (await auditFiles(files, { ...drift, ignore: { versions: ['Black@23.9.1.0'] } })).findings.find((x) => x.package === 'black');
     expect(f?.data.versions).toEqual({ '22.0': ['legacy-c'], '24.1.0': ['b'] });
