@@ -63,10 +63,19 @@ export function defaultConfig(): Config {
   return { extends: 'recommended', rules: {}, ignore: { packages: [], services: [], versions: [] }, allowDrift: [] };
 }
 
+const presets = new Map<string, Preset>();
+
 /**
  * A preset shipped in rules/: JSON, so no YAML parser on every run, and not validated here, since
- * it is part of the package (tests validate both presets with the schema).
+ * it is part of the package (tests validate both presets with the schema). Read once per run
+ * (resolving rules and rendering SARIF both ask), so frozen.
  */
 export function loadPreset(name: 'recommended' | 'strict'): Preset {
-  return JSON.parse(readFileSync(rulesFile(`${name}.json`), 'utf8')) as Preset;
+  let preset = presets.get(name);
+  if (preset === undefined) {
+    preset = JSON.parse(readFileSync(rulesFile(`${name}.json`), 'utf8')) as Preset;
+    Object.freeze(preset.rules);
+    presets.set(name, Object.freeze(preset));
+  }
+  return preset;
 }
